@@ -1,0 +1,26 @@
+package io.avnas.runner.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A config file and {@code -Dkey=value} overrides, shared by every command that reads config. */
+public final class ConfigOptions {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+      description = "HOCON config file. Without it, the bundled synthetic quickstart profile is used.")
+  Path file;
+
+  @Option(names = "-D", paramLabel = "key=value", mapFallbackValue = "",
+      description = "Override a config key, e.g. -Davnas.estimator.id=stgs. Applied after FILE.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  public Path file() {
+    return file;
+  }
+
+  public Map<String, String> overrides() {
+    return overrides;
+  }
+}

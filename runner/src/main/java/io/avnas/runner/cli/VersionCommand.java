@@ -1,0 +1,56 @@
+package io.avnas.runner.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code avnas version}: the avnas, DJL, libtorch and Java versions. */
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the avnas, DJL, libtorch and Java versions.")
+public final class VersionCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  /** Build-time versions, filtered into {@code avnas-version.properties} by Maven. */
+  public static Properties buildInfo() {
+    Properties properties = new Properties();
+    try (InputStream in = VersionCommand.class.getResourceAsStream("/io/avnas/runner/avnas-version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties;
+  }
+
+  static String[] lines() {
+    Properties p = buildInfo();
+    return new String[] {
+      "avnas " + p.getProperty("avnas.version", "unknown"),
+      "DJL " + p.getProperty("djl.version", "unknown") + ", PyTorch engine (libtorch " + p.getProperty("pytorch.version", "unknown") + ", cpu native from Maven)",
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+    };
+  }
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    for (String line : lines()) {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  /** Feeds {@code avnas --version}. */
+  public static final class Provider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return lines();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.avnas.runner.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.typesafe.config.Config;
+import io.avnas.runner.config.ConfigLoader;
+import io.avnas.runner.inject.AvnasModule;
+import io.avnas.runner.plugins.PluginLoader;
+import io.avnas.runner.plugins.PluginRegistry;
+import java.io.PrintWriter;
+
+/**
+ * What a command works with: the discovered plugins, the validated configuration and the Guice
+ * injector that binds the selected plugins.
+ */
+public final class Workspace {
+  private final PluginRegistry registry;
+  private final Config config;
+  private final AvnasModule module;
+  private final Injector injector;
+
+  private Workspace(PluginRegistry registry, Config config, AvnasModule module) {
+    this.registry = registry;
+    this.config = config;
+    this.module = module;
+    this.injector = Guice.createInjector(module);
+  }
+
+  /** Discovers plugins only (no configuration). Warnings go to {@code err}. */
+  public static PluginRegistry plugins(PluginOptions plugins, PrintWriter err) {
+    return discover(PluginLoader.load(plugins.dir(), Workspace.class.getClassLoader()), err);
+  }
+
+  /**
+   * Discovers plugins, loads and validates the configuration, and validates every selected plugin's
+   * block, all before any work starts.
+   */
+  public static Workspace open(PluginOptions plugins, ConfigOptions options, PrintWriter err) {
+    PluginLoader.Loaded loaded = PluginLoader.load(plugins.dir(), Workspace.class.getClassLoader());
+    PluginRegistry registry = discover(loaded, err);
+    Config config = new ConfigLoader(loaded.classLoaders()).load(options.file(), options.overrides());
+    AvnasModule module = new AvnasModule(config, registry);
+    module.validateSelection();
+    return new Workspace(registry, config, module);
+  }
+
+  private static PluginRegistry discover(PluginLoader.Loaded loaded, PrintWriter err) {
+    PluginRegistry registry = PluginRegistry.discover(loaded.lookups(), loaded.warnings());
+    registry.warnings().forEach(w -> err.println("avnas: warning: " + w));
+    return registry;
+  }
+
+  public PluginRegistry registry() {
+    return registry;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public AvnasModule module() {
+    return module;
+  }
+
+  public Injector injector() {
+    return injector;
+  }
+}

@@ -1,0 +1,93 @@
+package io.avnas.runner.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import com.typesafe.config.Config;
+import io.avnas.api.ConfigBlock;
+import io.avnas.api.backbone.BackboneFactory;
+import io.avnas.api.data.DatasetProviderFactory;
+import io.avnas.api.estimator.Estimator;
+import io.avnas.api.estimator.EstimatorFactory;
+import io.avnas.api.searchspace.SearchSpaceFactory;
+import io.avnas.runner.plugins.PluginKind;
+import io.avnas.runner.plugins.PluginRegistry;
+
+/** Binds the configuration and the selected plugin factories. */
+public final class AvnasModule extends AbstractModule {
+  public static final String ESTIMATOR = "avnas.estimator";
+  public static final String SEARCH_SPACE = "avnas.searchspace";
+  public static final String DATASET = "avnas.dataset";
+  public static final String VISUAL = "avnas.backbone.visual";
+  public static final String AUDIO = "avnas.backbone.audio";
+
+  private final Config config;
+  private final PluginRegistry registry;
+
+  public AvnasModule(Config config, PluginRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+  }
+
+  @Override
+  protected void configure() {
+    bind(Config.class).toInstance(config);
+    bind(PluginRegistry.class).toInstance(registry);
+  }
+
+  /** Looks up the selected factories and lets each validate its block; fails before any work. */
+  public void validateSelection() {
+    estimatorFactory().validate(block(ESTIMATOR));
+    searchSpaceFactory().validate(block(SEARCH_SPACE));
+    datasetFactory().validate(block(DATASET));
+    visualBackboneFactory().validate(block(VISUAL));
+    audioBackboneFactory().validate(block(AUDIO));
+  }
+
+  public ConfigBlock block(String path) {
+    return new ConfigBlock(path, config.getConfig(path));
+  }
+
+  @Provides
+  @Singleton
+  EstimatorFactory estimatorFactory() {
+    return select(EstimatorFactory.class, PluginKind.ESTIMATOR, ESTIMATOR);
+  }
+
+  @Provides
+  Estimator estimator(EstimatorFactory factory) {
+    return factory.create(block(ESTIMATOR));
+  }
+
+  @Provides
+  @Singleton
+  SearchSpaceFactory searchSpaceFactory() {
+    return select(SearchSpaceFactory.class, PluginKind.SEARCH_SPACE, SEARCH_SPACE);
+  }
+
+  @Provides
+  @Singleton
+  DatasetProviderFactory datasetFactory() {
+    return select(DatasetProviderFactory.class, PluginKind.DATASET, DATASET);
+  }
+
+  @Provides
+  @Singleton
+  @Named("visual")
+  BackboneFactory visualBackboneFactory() {
+    return select(BackboneFactory.class, PluginKind.BACKBONE, VISUAL);
+  }
+
+  @Provides
+  @Singleton
+  @Named("audio")
+  BackboneFactory audioBackboneFactory() {
+    return select(BackboneFactory.class, PluginKind.BACKBONE, AUDIO);
+  }
+
+  private <F extends io.avnas.api.PluginFactory> F select(Class<F> spi, PluginKind kind, String path) {
+    String key = path + ".id";
+    return registry.get(spi, kind, config.getString(key), key);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The avnas runner: the CLI, configuration loading and validation, plugin discovery (module layer
+ * and class path), Guice composition and the experiment pipeline. It meets plugins only through
+ * the SPIs of {@code io.avnas.api}.
+ */
+module io.avnas.runner {
+  requires io.avnas.api;
+  requires com.google.guice;
+  requires info.picocli;
+  requires com.google.gson;
+  requires org.slf4j;
+  requires java.desktop;
+
+  uses io.avnas.api.estimator.EstimatorFactory;
+  uses io.avnas.api.searchspace.SearchSpaceFactory;
+  uses io.avnas.api.backbone.BackboneFactory;
+  uses io.avnas.api.data.DatasetProviderFactory;
+
+  opens io.avnas.runner.cli to info.picocli;
+  opens io.avnas.runner.inject to com.google.guice;
+}

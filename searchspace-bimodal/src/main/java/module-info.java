@@ -1,0 +1,4 @@
+/** The two-level BM-NAS search space, genotype derivation and the fixed-network builder. */
+module io.avnas.searchspace.bimodal {
+  requires io.avnas.api;
+}
