@@ -10,6 +10,7 @@ module io.avnas.runner {
   requires com.google.gson;
   requires org.slf4j;
   requires java.desktop;
+  requires org.jfree.jfreechart;
 
   uses io.avnas.api.estimator.EstimatorFactory;
   uses io.avnas.api.searchspace.SearchSpaceFactory;
