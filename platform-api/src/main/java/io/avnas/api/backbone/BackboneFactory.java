@@ -1,6 +1,7 @@
 package io.avnas.api.backbone;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.PluginFactory;
 
@@ -12,7 +13,8 @@ public interface BackboneFactory extends PluginFactory {
    *
    * @param modality which stream it reads
    * @param block the modality's block, e.g. {@code avnas.backbone.audio}
+   * @param inputShape the per-clip input shape, from {@code PreprocessSpec}
    * @param manager the manager (and device) its parameters live in
    */
-  Backbone create(Modality modality, ConfigBlock block, NDManager manager);
+  Backbone create(Modality modality, ConfigBlock block, Shape inputShape, NDManager manager);
 }

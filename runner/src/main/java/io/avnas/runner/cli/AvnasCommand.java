@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       PluginsCommand.class,
       ConfigCommand.class,
       VersionCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {

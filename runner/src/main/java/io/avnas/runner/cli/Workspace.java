@@ -8,6 +8,8 @@ import io.avnas.runner.inject.AvnasModule;
 import io.avnas.runner.plugins.PluginLoader;
 import io.avnas.runner.plugins.PluginRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What a command works with: the discovered plugins, the validated configuration and the Guice
@@ -36,9 +38,21 @@ public final class Workspace {
    * block, all before any work starts.
    */
   public static Workspace open(PluginOptions plugins, ConfigOptions options, PrintWriter err) {
-    PluginLoader.Loaded loaded = PluginLoader.load(plugins.dir(), Workspace.class.getClassLoader());
+    return open(plugins.dir(), options.file(), options.overrides(), err);
+  }
+
+  /**
+   * As {@link #open(PluginOptions, ConfigOptions, PrintWriter)}, for programmatic callers such as
+   * {@code compare} and {@code sweep}.
+   *
+   * @param pluginsDir the plugins folder
+   * @param file the config file, or {@code null} for the quickstart profile
+   * @param overrides {@code key -> value} overrides applied after the file
+   */
+  public static Workspace open(Path pluginsDir, Path file, Map<String, String> overrides, PrintWriter err) {
+    PluginLoader.Loaded loaded = PluginLoader.load(pluginsDir, Workspace.class.getClassLoader());
     PluginRegistry registry = discover(loaded, err);
-    Config config = new ConfigLoader(loaded.classLoaders()).load(options.file(), options.overrides());
+    Config config = new ConfigLoader(loaded.classLoaders()).load(file, overrides);
     AvnasModule module = new AvnasModule(config, registry);
     module.validateSelection();
     return new Workspace(registry, config, module);
