@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       VersionCommand.class,
       BenchCommand.class,
+      io.avnas.runner.experiments.CompareCommand.class,
+      io.avnas.runner.experiments.SweepCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {

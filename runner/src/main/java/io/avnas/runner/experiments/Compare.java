@@ -1,0 +1,133 @@
+package io.avnas.runner.experiments;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.avnas.runner.report.AtomicWrite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares estimators on the same data, seeds and budget: one run per estimator in
+ * {@code <root>/<estimator>/}, differing only in {@code avnas.estimator.id}; then one table in the
+ * style of paper Table 2, written as {@code compare.md} and {@code compare.json} in {@code <root>}.
+ */
+public final class Compare {
+  public static final String MARKDOWN = "compare.md";
+  public static final String JSON = "compare.json";
+
+  private final CompareSettings settings;
+
+  public Compare(CompareSettings settings) {
+    this.settings = settings;
+  }
+
+  /** One run per estimator, in the configured order. */
+  public List<PlannedRun> plan() {
+    List<PlannedRun> runs = new ArrayList<>();
+    for (String estimator : settings.estimators()) {
+      Map<String, String> overrides = new HashMap<>(ExperimentFolders.runFolder(settings.root(), estimator));
+      overrides.put("avnas.estimator.id", Markdown.quoted(estimator));
+      runs.add(new PlannedRun(estimator, settings.root().resolve(estimator), overrides));
+    }
+    return runs;
+  }
+
+  /** Runs what is not finished, then gathers and writes the table. */
+  public Table run(RunLauncher launcher, PrintWriter progress) throws IOException {
+    RunQueue.run("compare", plan(), launcher, progress);
+    Table table = gather();
+    table.write(settings.root());
+    return table;
+  }
+
+  /** Reads every planned run's results; unfinished runs are listed as missing. */
+  public Table gather() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (PlannedRun run : plan()) {
+      rows.add(new Row(run, RunResult.read(run.results())));
+    }
+    return new Table(settings.root(), rows);
+  }
+
+  /** One estimator's row; {@code result} is empty when its run has not finished. */
+  public record Row(PlannedRun run, Optional<RunResult> result) {}
+
+  /** The gathered comparison. */
+  public record Table(Path root, List<Row> rows) {
+    public Table {
+      rows = List.copyOf(rows);
+    }
+
+    public List<PlannedRun> missing() {
+      return rows.stream().filter(r -> r.result().isEmpty()).map(Row::run).toList();
+    }
+
+    /** Paper Table 2 style: AUC, ACC and EER in percent, parameters, search time in seconds. */
+    public String markdown() {
+      List<List<String>> cells = new ArrayList<>();
+      for (Row row : rows) {
+        if (row.result().isEmpty()) {
+          cells.add(List.of(row.run().label(), "missing", "", "", "", "", ""));
+          continue;
+        }
+        RunResult r = row.result().get();
+        cells.add(List.of(row.run().label(), Markdown.percent(r.auc()), Markdown.percent(r.acc()),
+            Markdown.percent(r.eer()), Markdown.count(r.params()), Markdown.millions(r.params()),
+            Markdown.seconds(r.searchSeconds())));
+      }
+      StringBuilder out = new StringBuilder("## Estimator comparison (paper Table 2 style)\n\n");
+      out.append(Markdown.table(
+          List.of("Estimator", "AUC (%)", "ACC (%)", "EER (%)", "Params", "Params (M)", "Search time (s)"), cells, 1));
+      appendMissing(out, missing());
+      return out.toString();
+    }
+
+    /** The same numbers as in the runs' results.json (fractions, seconds), plus where each run is. */
+    public JsonObject json() {
+      JsonObject root = new JsonObject();
+      root.addProperty("format", 1);
+      root.addProperty("table", "compare");
+      JsonArray array = new JsonArray();
+      for (Row row : rows) {
+        JsonObject o = new JsonObject();
+        o.addProperty("estimator", row.run().label());
+        o.addProperty("run_dir", row.run().runDir().toString());
+        o.addProperty("finished", row.result().isPresent());
+        row.result().ifPresent(r -> {
+          JsonFiles.number(o, "auc", r.auc());
+          JsonFiles.number(o, "acc", r.acc());
+          JsonFiles.number(o, "eer", r.eer());
+          JsonFiles.number(o, "params", r.params());
+          JsonFiles.number(o, "search_seconds", r.searchSeconds());
+          JsonFiles.number(o, "total_seconds", r.totalSeconds());
+        });
+        array.add(o);
+      }
+      root.add("rows", array);
+      JsonArray missing = new JsonArray();
+      missing().forEach(m -> missing.add(m.label()));
+      root.add("missing", missing);
+      return root;
+    }
+
+    /** Writes {@code compare.md} and {@code compare.json} into {@code folder}, atomically. */
+    public void write(Path folder) throws IOException {
+      AtomicWrite.text(folder.resolve(MARKDOWN), markdown());
+      AtomicWrite.text(folder.resolve(JSON), JsonFiles.render(json()));
+    }
+  }
+
+  static void appendMissing(StringBuilder out, List<PlannedRun> missing) {
+    if (missing.isEmpty()) {
+      return;
+    }
+    out.append("\nMissing runs (no readable results.json yet):\n\n");
+    missing.forEach(m -> out.append("- ").append(m.label()).append(": `").append(m.runDir()).append("`\n"));
+  }
+}

@@ -1,0 +1,61 @@
+package io.avnas.runner.experiments;
+
+import io.avnas.api.estimator.EstimatorFactory;
+import io.avnas.runner.cli.ConfigOptions;
+import io.avnas.runner.cli.PluginOptions;
+import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.pipeline.ExperimentRunner;
+import io.avnas.runner.plugins.PluginKind;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code avnas compare [FILE] [-Dk=v...] [--json]}: one run per estimator, one Table 2 style table. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Run the same experiment (data, seeds, budget) once per estimator in avnas.compare.estimators",
+        "and print one table in the style of paper Table 2 (AUC, ACC, EER, params, search time).",
+        "Runs go to <avnas.run.dir>/<avnas.run.name>/compare/<estimator>/; compare.md and compare.json are",
+        "written next to them. Finished runs are skipped and started ones resumed, so re-running continues."})
+public final class CompareCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+  @Mixin PluginOptions plugins;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print compare.json to stdout instead of the Markdown table.")
+  boolean json;
+
+  private final Supplier<ExperimentRunner> pipeline;
+
+  public CompareCommand() {
+    this(PipelineLauncher::standardExperiment);
+  }
+
+  /** @param pipeline creates the experiment pipeline that runs each estimator */
+  public CompareCommand(Supplier<ExperimentRunner> pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Workspace workspace = Workspace.open(plugins, options, err);
+    CompareSettings settings = CompareSettings.from(workspace.config());
+    // Every estimator must exist before the first (possibly hours long) run starts.
+    settings.estimators().forEach(id ->
+        workspace.registry().get(EstimatorFactory.class, PluginKind.ESTIMATOR, id, CompareSettings.PATH + ".estimators"));
+    RunLauncher launcher = new PipelineLauncher(plugins.dir(), options.file(), options.overrides(), pipeline, err);
+    Compare.Table table = new Compare(settings).run(launcher, err);
+    out.print(json ? JsonFiles.render(table.json()) : table.markdown());
+    out.flush();
+    err.println("compare: wrote " + settings.root().resolve(Compare.MARKDOWN) + " and " + settings.root().resolve(Compare.JSON));
+    err.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,67 @@
+package io.avnas.runner.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Line charts rendered to PNG with JFreeChart, without a display. */
+final class Charts {
+  static final int WIDTH = 640;
+  static final int HEIGHT = 380;
+
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd)
+  };
+
+  private Charts() {}
+
+  /** One named line: points in order of x. */
+  record Series(String name, List<double[]> points) {}
+
+  /**
+   * Renders a line chart as PNG bytes.
+   *
+   * @param unitSquare fix both axes to [0, 1] (ROC curves)
+   */
+  static byte[] lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean unitSquare)
+      throws IOException {
+    // Report writing must work on servers without a display (CI, cluster nodes).
+    System.setProperty("java.awt.headless", "true");
+    XYSeriesCollection dataset = new XYSeriesCollection();
+    for (Series s : series) {
+      XYSeries xy = new XYSeries(s.name(), false, true);
+      s.points().forEach(p -> xy.add(p[0], p[1]));
+      dataset.addSeries(xy);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset);
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int i = 0; i < series.size(); i++) {
+      renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+      // A single point draws no line: show it as a marker so one-epoch runs still plot.
+      renderer.setSeriesShapesVisible(i, series.get(i).points().size() < 2);
+    }
+    plot.setRenderer(renderer);
+    if (unitSquare) {
+      plot.getDomainAxis().setRange(0, 1);
+      plot.getRangeAxis().setRange(0, 1);
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+    return png.toByteArray();
+  }
+}

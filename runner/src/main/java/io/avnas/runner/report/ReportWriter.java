@@ -1,0 +1,230 @@
+package io.avnas.runner.report;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Writes {@code report.html} and {@code plots/*.png} for a run folder from its files alone
+ * ({@code results.json}, {@code metrics.jsonl}, {@code genotype.json}). The page is self-contained:
+ * plots are embedded as base64 PNG and the genotype as inline SVG, so it opens from disk with no
+ * network. Missing files (an unfinished run, no cross-dataset results) leave a note instead of
+ * failing.
+ */
+public final class ReportWriter {
+  /** The report's file name in the run folder. */
+  public static final String REPORT = "report.html";
+  /** The folder, inside the run folder, that holds the plots as PNG files. */
+  public static final String PLOTS = "plots";
+
+  private static final String STYLE = """
+      body{font-family:sans-serif;max-width:1000px;margin:24px auto;padding:0 16px;color:#222}
+      h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
+      table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}
+      th{background:#f3f3f3}td.num{text-align:right}.note{color:#8a5a00}img{max-width:100%;border:1px solid #eee}
+      code{background:#f6f6f6;padding:1px 4px}
+      """;
+
+  private ReportWriter() {}
+
+  /**
+   * Writes {@code report.html} and {@code plots/} into {@code runDir} (atomically, replacing an
+   * older report).
+   *
+   * @return the path of {@code report.html}
+   */
+  public static Path write(Path runDir) throws IOException {
+    RunFiles files = RunFiles.read(runDir);
+    StringBuilder body = new StringBuilder();
+    String name = files.results().flatMap(r -> Json.string(r, "name"))
+        .orElse(String.valueOf(runDir.toAbsolutePath().normalize().getFileName()));
+    body.append("<h1>avnas run report: ").append(Html.escape(name)).append("</h1>\n");
+    body.append("<p>Run folder: <code>").append(Html.escape(runDir.toAbsolutePath().normalize().toString()))
+        .append("</code></p>\n");
+    if (!files.notes().isEmpty()) {
+      body.append("<ul class=\"note\">\n");
+      files.notes().forEach(n -> body.append("<li>").append(Html.escape(n)).append("</li>\n"));
+      body.append("</ul>\n");
+    }
+    results(body, files);
+    roc(body, files, runDir);
+    entropy(body, files, runDir);
+    losses(body, files, runDir);
+    genotype(body, files);
+
+    String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+        + Html.escape("avnas report: " + name) + "</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n"
+        + body + "<p><small>Written by avnas from the files of this run folder.</small></p>\n</body>\n</html>\n";
+    Path report = runDir.resolve(REPORT);
+    AtomicWrite.text(report, html);
+    return report;
+  }
+
+  private static void results(StringBuilder body, RunFiles files) {
+    body.append("<h2>Results</h2>\n");
+    if (files.results().isEmpty()) {
+      body.append("<p class=\"note\">No results.json: the run has not finished evaluation.</p>\n");
+      return;
+    }
+    JsonObject results = files.results().get();
+    List<List<String>> test = new ArrayList<>();
+    test.add(List.of("AUC (%)", percent(results, "test.auc")));
+    test.add(List.of("ACC (%)", percent(results, "test.acc")));
+    test.add(List.of("EER (%)", percent(results, "test.eer")));
+    test.add(List.of("test clips", plain(results, "test.n")));
+    test.add(List.of("parameters", plain(results, "params")));
+    test.add(List.of("seed", plain(results, "seed")));
+    body.append("<h3>Test set</h3>\n").append(Html.table(List.of("metric", "value"), test));
+
+    Json.object(results, "seconds").ifPresent(seconds -> {
+      List<List<String>> rows = new ArrayList<>();
+      for (Map.Entry<String, JsonElement> e : seconds.entrySet()) {
+        rows.add(List.of(e.getKey(), Json.text(e.getValue())));
+      }
+      body.append("<h3>Seconds per stage</h3>\n").append(Html.table(List.of("stage", "seconds"), rows));
+    });
+    Json.object(results, "estimator").ifPresent(estimator -> {
+      List<List<String>> rows = new ArrayList<>();
+      for (Map.Entry<String, JsonElement> e : estimator.entrySet()) {
+        rows.add(List.of(e.getKey(), Json.text(e.getValue())));
+      }
+      body.append("<h3>Estimator</h3>\n").append(Html.table(List.of("setting", "value"), rows));
+    });
+    Json.object(results, "test.per_category").ifPresent(categories -> {
+      List<List<String>> rows = new ArrayList<>();
+      for (Map.Entry<String, JsonElement> e : categories.entrySet()) {
+        JsonObject c = e.getValue().isJsonObject() ? e.getValue().getAsJsonObject() : new JsonObject();
+        rows.add(List.of(e.getKey(), plain(c, "n"), percent(c, "acc")));
+      }
+      body.append("<h3>Per category</h3>\n").append(Html.table(List.of("category", "clips", "ACC (%)"), rows));
+    });
+    Json.object(results, "cross").ifPresentOrElse(cross -> {
+      List<List<String>> rows = new ArrayList<>();
+      for (Map.Entry<String, JsonElement> e : cross.entrySet()) {
+        JsonObject c = e.getValue().isJsonObject() ? e.getValue().getAsJsonObject() : new JsonObject();
+        rows.add(List.of(e.getKey(), percent(c, "auc"), percent(c, "acc"), percent(c, "eer"), plain(c, "n")));
+      }
+      body.append("<h3>Cross-dataset</h3>\n")
+          .append(Html.table(List.of("tested on", "AUC (%)", "ACC (%)", "EER (%)", "clips"), rows));
+    }, () -> body.append("<p>No cross-dataset evaluation in this run.</p>\n"));
+  }
+
+  private static void roc(StringBuilder body, RunFiles files, Path runDir) throws IOException {
+    body.append("<h2>ROC curve</h2>\n");
+    List<double[]> points = new ArrayList<>();
+    files.results().flatMap(r -> Json.element(r, "test.roc")).filter(JsonElement::isJsonArray)
+        .ifPresent(roc -> {
+          for (JsonElement p : roc.getAsJsonArray()) {
+            if (p.isJsonArray() && p.getAsJsonArray().size() == 2) {
+              JsonArray pair = p.getAsJsonArray();
+              points.add(new double[] {pair.get(0).getAsDouble(), pair.get(1).getAsDouble()});
+            }
+          }
+        });
+    if (points.isEmpty()) {
+      body.append("<p class=\"note\">No ROC points in results.json.</p>\n");
+      return;
+    }
+    String auc = files.results().map(r -> percent(r, "test.auc")).orElse("n/a");
+    List<Charts.Series> series = List.of(
+        new Charts.Series("test (AUC " + auc + " %)", points),
+        new Charts.Series("chance", List.of(new double[] {0, 0}, new double[] {1, 1})));
+    image(body, runDir, "roc", "ROC curve on the test set",
+        Charts.lineChart("ROC (test)", "false positive rate", "true positive rate", series, true));
+  }
+
+  private static void entropy(StringBuilder body, RunFiles files, Path runDir) throws IOException {
+    body.append("<h2>Architecture entropy</h2>\n");
+    List<JsonObject> search = files.stage("search");
+    List<Charts.Series> series = new ArrayList<>();
+    for (String table : List.of("alpha", "beta", "gamma")) {
+      addSeries(series, search, "entropy." + table, table);
+    }
+    if (series.isEmpty()) {
+      body.append("<p class=\"note\">No search entropies in metrics.jsonl.</p>\n");
+      return;
+    }
+    body.append("<p>Mean entropy of the architecture distributions per search epoch (paper Fig. 2):"
+        + " lower means the search has settled on its choices.</p>\n");
+    image(body, runDir, "entropy", "Entropy of alpha, beta and gamma per search epoch",
+        Charts.lineChart("Architecture entropy (search)", "epoch", "entropy (nats)", series, false));
+  }
+
+  private static void losses(StringBuilder body, RunFiles files, Path runDir) throws IOException {
+    body.append("<h2>Loss curves</h2>\n");
+    List<Charts.Series> search = new ArrayList<>();
+    addSeries(search, files.stage("search"), "train_loss", "search train");
+    addSeries(search, files.stage("search"), "dev_loss", "search dev");
+    List<Charts.Series> retrain = new ArrayList<>();
+    addSeries(retrain, files.stage("retrain"), "train_loss", "retrain train");
+    addSeries(retrain, files.stage("retrain"), "val_loss", "retrain val");
+    if (search.isEmpty()) {
+      body.append("<p class=\"note\">No search losses in metrics.jsonl.</p>\n");
+    } else {
+      image(body, runDir, "search-loss", "Search loss per epoch (train and dev)",
+          Charts.lineChart("Search loss", "epoch", "loss", search, false));
+    }
+    if (retrain.isEmpty()) {
+      body.append("<p class=\"note\">No retrain losses in metrics.jsonl.</p>\n");
+    } else {
+      image(body, runDir, "retrain-loss", "Retrain loss per epoch (train and val)",
+          Charts.lineChart("Retrain loss", "epoch", "loss", retrain, false));
+    }
+  }
+
+  private static void genotype(StringBuilder body, RunFiles files) {
+    body.append("<h2>Genotype</h2>\n");
+    if (files.genotype().isEmpty()) {
+      body.append("<p class=\"note\">No genotype.json: the search has not finished.</p>\n");
+      return;
+    }
+    JsonObject genotype = files.genotype().get();
+    body.append("<p>Inner node inputs: x and y are the cell's two inputs, n<i>k</i> an earlier inner node.</p>\n");
+    body.append(GenotypeSvg.draw(genotype));
+    Json.object(genotype, "entropy").ifPresent(entropy -> {
+      List<List<String>> rows = new ArrayList<>();
+      entropy.entrySet().forEach(e -> rows.add(List.of(e.getKey(), Json.text(e.getValue()))));
+      body.append("<h3>Final entropy</h3>\n").append(Html.table(List.of("table", "entropy"), rows));
+    });
+  }
+
+  /** Adds one series of (epoch, value) points, if any line has the value. */
+  private static void addSeries(List<Charts.Series> into, List<JsonObject> lines, String key, String name) {
+    List<double[]> points = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      JsonObject line = lines.get(i);
+      OptionalDouble value = Json.number(line, key);
+      if (value.isPresent()) {
+        // Epochs are 1-based in metrics.jsonl; fall back to the line's position when one is missing.
+        points.add(new double[] {Json.number(line, "epoch").orElse(i + 1), value.getAsDouble()});
+      }
+    }
+    if (!points.isEmpty()) {
+      into.add(new Charts.Series(name, points));
+    }
+  }
+
+  private static void image(StringBuilder body, Path runDir, String file, String alt, byte[] png) throws IOException {
+    AtomicWrite.bytes(runDir.resolve(PLOTS).resolve(file + ".png"), png);
+    body.append("<figure><img alt=\"").append(Html.escape(alt)).append("\" width=\"").append(Charts.WIDTH)
+        .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+        .append("\"><figcaption>").append(Html.escape(alt)).append(" (also <code>")
+        .append(Html.escape(PLOTS + "/" + file + ".png")).append("</code>)</figcaption></figure>\n");
+  }
+
+  private static String percent(JsonObject root, String path) {
+    OptionalDouble value = Json.number(root, path);
+    return value.isPresent() ? Html.percent(value.getAsDouble()) : "n/a";
+  }
+
+  private static String plain(JsonObject root, String path) {
+    return Json.element(root, path).map(Json::text).orElse("n/a");
+  }
+}
