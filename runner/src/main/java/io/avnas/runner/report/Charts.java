@@ -8,6 +8,7 @@ import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -59,6 +60,9 @@ final class Charts {
     if (unitSquare) {
       plot.getDomainAxis().setRange(0, 1);
       plot.getRangeAxis().setRange(0, 1);
+    } else {
+      // The x axis counts epochs: whole numbers only.
+      plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     }
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);

@@ -108,7 +108,10 @@ final class GenotypeSvg {
       }
       edge(svg, cellBox.right(), cellBox.middle(), output.x(), output.middle(), null);
     }
-    features.forEach(f -> box(svg, featureBoxes.get(f), "#e8f0fe", "#1f4e9c", f));
+    List<String> used = cells.stream().flatMap(c -> inputs(c).stream()).toList();
+    // Features no cell reads are drawn muted: the search discarded them.
+    features.forEach(f -> box(svg, featureBoxes.get(f), used.contains(f) ? "#e8f0fe" : "#f4f4f4",
+        used.contains(f) ? "#1f4e9c" : "#aaaaaa", f));
     for (int c = 0; c < cells.size(); c++) {
       drawCell(svg, cellBoxes.get(c), c, cells.get(c));
     }

@@ -74,29 +74,12 @@ public final class ReportWriter {
       return;
     }
     JsonObject results = files.results().get();
-    List<List<String>> test = new ArrayList<>();
-    test.add(List.of("AUC (%)", percent(results, "test.auc")));
-    test.add(List.of("ACC (%)", percent(results, "test.acc")));
-    test.add(List.of("EER (%)", percent(results, "test.eer")));
-    test.add(List.of("test clips", plain(results, "test.n")));
-    test.add(List.of("parameters", plain(results, "params")));
-    test.add(List.of("seed", plain(results, "seed")));
-    body.append("<h3>Test set</h3>\n").append(Html.table(List.of("metric", "value"), test));
-
-    Json.object(results, "seconds").ifPresent(seconds -> {
-      List<List<String>> rows = new ArrayList<>();
-      for (Map.Entry<String, JsonElement> e : seconds.entrySet()) {
-        rows.add(List.of(e.getKey(), Json.text(e.getValue())));
-      }
-      body.append("<h3>Seconds per stage</h3>\n").append(Html.table(List.of("stage", "seconds"), rows));
-    });
-    Json.object(results, "estimator").ifPresent(estimator -> {
-      List<List<String>> rows = new ArrayList<>();
-      for (Map.Entry<String, JsonElement> e : estimator.entrySet()) {
-        rows.add(List.of(e.getKey(), Json.text(e.getValue())));
-      }
-      body.append("<h3>Estimator</h3>\n").append(Html.table(List.of("setting", "value"), rows));
-    });
+    List<String> header = List.of("AUC (%)", "ACC (%)", "EER (%)", "test clips", "parameters", "seed");
+    List<String> values = List.of(percent(results, "test.auc"), percent(results, "test.acc"),
+        percent(results, "test.eer"), plain(results, "test.n"), plain(results, "params"), plain(results, "seed"));
+    body.append("<h3>Test set</h3>\n").append(Html.table(header, List.of(values)));
+    Json.object(results, "seconds").ifPresent(seconds -> body.append("<h3>Seconds per stage</h3>\n").append(row(seconds)));
+    Json.object(results, "estimator").ifPresent(estimator -> body.append("<h3>Estimator</h3>\n").append(row(estimator)));
     Json.object(results, "test.per_category").ifPresent(categories -> {
       List<List<String>> rows = new ArrayList<>();
       for (Map.Entry<String, JsonElement> e : categories.entrySet()) {
@@ -105,7 +88,7 @@ public final class ReportWriter {
       }
       body.append("<h3>Per category</h3>\n").append(Html.table(List.of("category", "clips", "ACC (%)"), rows));
     });
-    Json.object(results, "cross").ifPresentOrElse(cross -> {
+    Json.object(results, "cross").filter(cross -> !cross.entrySet().isEmpty()).ifPresentOrElse(cross -> {
       List<List<String>> rows = new ArrayList<>();
       for (Map.Entry<String, JsonElement> e : cross.entrySet()) {
         JsonObject c = e.getValue().isJsonObject() ? e.getValue().getAsJsonObject() : new JsonObject();
@@ -217,6 +200,17 @@ public final class ReportWriter {
         .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
         .append("\"><figcaption>").append(Html.escape(alt)).append(" (also <code>")
         .append(Html.escape(PLOTS + "/" + file + ".png")).append("</code>)</figcaption></figure>\n");
+  }
+
+  /** An object's keys as the header row and its values as the one data row. */
+  private static String row(JsonObject object) {
+    List<String> keys = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Map.Entry<String, JsonElement> e : object.entrySet()) {
+      keys.add(e.getKey());
+      values.add(Json.text(e.getValue()));
+    }
+    return Html.table(keys, List.of(values));
   }
 
   private static String percent(JsonObject root, String path) {

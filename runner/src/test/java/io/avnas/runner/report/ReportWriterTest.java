@@ -1,0 +1,118 @@
+package io.avnas.runner.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.avnas.runner.testing.FakeRunFolders;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+  @TempDir Path temp;
+
+  static Path fullRun(Path dir) throws java.io.IOException {
+    FakeRunFolders.write(dir, "grmc-t0.1-k100", new FakeRunFolders.Settings("grmc", 0.1, 100, 42));
+    return dir;
+  }
+
+  @Test
+  void reportHoldsTablesPlotsAndGenotypeFromTheRunFiles() throws Exception {
+    Path run = fullRun(temp.resolve("run"));
+    JsonObject results = JsonParser.parseString(Files.readString(run.resolve("results.json"))).getAsJsonObject();
+    String auc = String.format(Locale.ROOT, "%.2f", results.getAsJsonObject("test").get("auc").getAsDouble() * 100);
+
+    Path report = ReportWriter.write(run);
+    assertEquals(run.resolve("report.html"), report);
+    String html = Files.readString(report);
+
+    String acc = String.format(Locale.ROOT, "%.2f", results.getAsJsonObject("test").get("acc").getAsDouble() * 100);
+    assertTrue(html.contains("<tr><th>AUC (%)</th><th>ACC (%)</th><th>EER (%)</th>"), "test-set header");
+    assertTrue(html.contains("<tr><td>" + auc + "</td><td>" + acc + "</td>"), "AUC " + auc + " and ACC " + acc + " missing");
+    for (String heading : List.of("Results", "ROC curve", "Architecture entropy", "Loss curves", "Genotype")) {
+      assertTrue(html.contains("<h2>" + heading + "</h2>"), heading);
+    }
+    for (String op : List.of("attention", "linear_glu", "concat_fc", "sum")) {
+      assertTrue(html.contains(op + "("), "op " + op + " not drawn");
+    }
+    assertTrue(html.contains("n1 = linear_glu(n0, y)"), "inner node inputs: index 2 is the first inner node");
+    assertTrue(html.contains("<tr><th>extract</th><th>search</th><th>retrain</th><th>evaluate</th><th>total</th></tr>"));
+    assertTrue(html.contains("<tr><td>3.25</td><td>10.1</td><td>7.5</td><td>0.75</td><td>21.6</td></tr>"), "seconds per stage");
+    assertTrue(html.contains("<td>D</td><td>50</td><td>96.00</td>"), "per-category accuracy");
+    assertTrue(html.contains("<tr><td>grmc</td><td>0.1</td><td>100</td><td>hard</td></tr>"), "estimator settings");
+    assertTrue(html.contains("No cross-dataset evaluation in this run."), "an empty cross object is no table");
+    // The SVG namespace is an identifier, not a fetched resource.
+    assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http://"), "no external resources");
+    assertFalse(html.contains("https://"), "no external resources");
+
+    // Every embedded image is a decodable PNG identical to the file in plots/.
+    Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+    int count = 0;
+    while (images.find()) {
+      byte[] png = Base64.getDecoder().decode(images.group(1));
+      BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(png));
+      assertEquals(Charts.WIDTH, image.getWidth());
+      count++;
+    }
+    assertEquals(4, count, "roc, entropy, search loss and retrain loss");
+    for (String plot : List.of("roc", "entropy", "search-loss", "retrain-loss")) {
+      BufferedImage image = ImageIO.read(run.resolve("plots").resolve(plot + ".png").toFile());
+      assertEquals(Charts.HEIGHT, image.getHeight(), plot);
+    }
+  }
+
+  @Test
+  void crossDatasetResultsGetTheirOwnTable() throws Exception {
+    Path run = fullRun(temp.resolve("cross"));
+    String results = Files.readString(run.resolve("results.json")).replace("\"cross\": {}",
+        "\"cross\": {\"swan-df\": {\"auc\": 0.9162, \"acc\": 0.912, \"eer\": 0.101, \"n\": 300}}");
+    Files.writeString(run.resolve("results.json"), results);
+    String html = Files.readString(ReportWriter.write(run));
+    assertTrue(html.contains("<h3>Cross-dataset</h3>"));
+    assertTrue(html.contains("<tr><td>swan-df</td><td>91.62</td><td>91.20</td><td>10.10</td><td>300</td></tr>"), html);
+  }
+
+  @Test
+  void missingFilesDegradeToNotes() throws Exception {
+    Path run = temp.resolve("empty");
+    Files.createDirectories(run);
+    Files.writeString(run.resolve("metrics.jsonl"),
+        "{\"stage\":\"search\",\"epoch\":1,\"train_loss\":0.7,\"dev_loss\":0.71,\"entropy\":{\"alpha\":1.2,\"gamma\":1.5}}\n"
+            + "{\"stage\":\"search\",\"epo");
+    String html = Files.readString(ReportWriter.write(run));
+    assertTrue(html.contains("results.json is missing"));
+    assertTrue(html.contains("genotype.json is missing"));
+    assertTrue(html.contains("metrics.jsonl line 2 is not a JSON object and was skipped"));
+    assertTrue(html.contains("No ROC points"));
+    assertTrue(html.contains("No retrain losses"));
+    // The one search epoch still plots (entropy and search loss).
+    assertTrue(Files.isRegularFile(run.resolve("plots/entropy.png")));
+    assertTrue(Files.isRegularFile(run.resolve("plots/search-loss.png")));
+    assertFalse(Files.exists(run.resolve("plots/roc.png")));
+  }
+
+  @Test
+  void textFromTheFilesIsEscaped() throws Exception {
+    Path run = fullRun(temp.resolve("escape"));
+    String results = Files.readString(run.resolve("results.json"))
+        .replace("\"grmc-t0.1-k100\"", "\"<script>alert(1)</script>\"");
+    Files.writeString(run.resolve("results.json"), results);
+    String genotype = Files.readString(run.resolve("genotype.json")).replace("\"sum\"", "\"<b>&sum\"");
+    Files.writeString(run.resolve("genotype.json"), genotype);
+    String html = Files.readString(ReportWriter.write(run));
+    assertFalse(html.contains("<script>"));
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertTrue(html.contains("&lt;b&gt;&amp;sum("));
+  }
+}
