@@ -3,11 +3,13 @@ package io.avnas.runner.experiments;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.avnas.runner.report.AtomicWrite;
+import io.avnas.runner.report.EntropyComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,8 @@ import java.util.Optional;
 public final class Compare {
   public static final String MARKDOWN = "compare.md";
   public static final String JSON = "compare.json";
+  /** The architecture tables whose entropy paper Fig. 2 compares across estimators. */
+  static final List<String> ENTROPY_TABLES = List.of("alpha", "gamma");
 
   private final CompareSettings settings;
 
@@ -116,9 +120,23 @@ public final class Compare {
       return root;
     }
 
-    /** Writes {@code compare.md} and {@code compare.json} into {@code folder}, atomically. */
+    /**
+     * Writes {@code compare.md} and {@code compare.json} into {@code folder}, atomically, and the
+     * paper Fig. 2 plots {@code entropy-alpha.png} and {@code entropy-gamma.png} (one line per
+     * estimator) when the runs logged entropies.
+     */
     public void write(Path folder) throws IOException {
-      AtomicWrite.text(folder.resolve(MARKDOWN), markdown());
+      Map<String, Path> runs = new LinkedHashMap<>();
+      rows.forEach(r -> runs.put(r.run().label(), r.run().runDir()));
+      StringBuilder plots = new StringBuilder();
+      for (String table : ENTROPY_TABLES) {
+        String file = "entropy-" + table + ".png";
+        if (EntropyComparison.write(table, runs, folder.resolve(file))) {
+          plots.append("- Entropy of ").append(table).append(" per search epoch (paper Fig. 2): `").append(file).append("`\n");
+        }
+      }
+      String markdown = markdown() + (plots.length() == 0 ? "" : "\nPlots:\n\n" + plots);
+      AtomicWrite.text(folder.resolve(MARKDOWN), markdown);
       AtomicWrite.text(folder.resolve(JSON), JsonFiles.render(json()));
     }
   }

@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code avnas sweep [FILE] [-Dk=v...] [--shard i/n] [--gather] [--json]}: the tau x K grid of Table 4. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Run a tau x K grid with seeds (avnas.sweep; default the paper's Table 4 grid) and gather AUC and",
-        "parameters per cell into sweep.md and sweep.json (Table 4 layout, mean ± std over seeds).",
-        "Runs go to <avnas.run.dir>/<avnas.run.name>/sweep/tau-<tau>_K-<K>_seed-<seed>/. Finished runs are",
-        "skipped and started ones resumed. Shards may run concurrently on machines sharing that folder."})
+    description = {"Run a tau x K grid with seeds (avnas.sweep; default the paper's Table 4 grid) and gather AUC and"
+        + " parameters per cell into sweep.md and sweep.json (Table 4 layout, mean ± std over seeds).",
+        "Runs go to <avnas.run.dir>/<avnas.run.name>/sweep/tau-<tau>_K-<K>_seed-<seed>/. Finished runs are"
+        + " skipped and started ones resumed. Shards may run concurrently on machines sharing that folder."})
 public final class SweepCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
   @Mixin PluginOptions plugins;

@@ -66,6 +66,11 @@ class CompareTest {
       assertEquals(test.get("auc").getAsDouble(), row.get("auc").getAsDouble(), 0.0);
       assertEquals(results.get("params").getAsLong(), row.get("params").getAsLong());
     }
+    for (String table : List.of("alpha", "gamma")) {
+      var image = javax.imageio.ImageIO.read(root.resolve("entropy-" + table + ".png").toFile());
+      assertTrue(image.getWidth() > 0, table);
+      assertTrue(markdown.contains("`entropy-" + table + ".png`"), markdown);
+    }
   }
 
   @Test
