@@ -20,4 +20,5 @@ module io.avnas.runner {
   opens io.avnas.runner.cli to info.picocli;
   opens io.avnas.runner.inject to com.google.guice;
   opens io.avnas.runner.experiments to info.picocli;
+  opens io.avnas.runner.report to info.picocli;
 }

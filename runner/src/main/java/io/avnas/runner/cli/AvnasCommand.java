@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       io.avnas.runner.experiments.CompareCommand.class,
       io.avnas.runner.experiments.SweepCommand.class,
+      io.avnas.runner.report.ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {

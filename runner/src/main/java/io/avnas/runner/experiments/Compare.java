@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compares estimators on the same data, seeds and budget: one run per estimator in
@@ -72,24 +74,47 @@ public final class Compare {
       return rows.stream().filter(r -> r.result().isEmpty()).map(Row::run).toList();
     }
 
-    /** Paper Table 2 style: AUC, ACC and EER in percent, parameters, search time in seconds. */
+    /**
+     * Paper Table 2 style: AUC, ACC and EER in percent, parameters, search time in seconds; then,
+     * for each cross-dataset provider any run evaluated on (paper Table 3), its AUC and ACC.
+     */
     public String markdown() {
+      List<String> crossIds = crossIds();
+      List<String> header = new ArrayList<>(
+          List.of("Estimator", "AUC (%)", "ACC (%)", "EER (%)", "Params", "Params (M)", "Search time (s)"));
+      crossIds.forEach(id -> header.addAll(List.of("AUC on " + id + " (%)", "ACC on " + id + " (%)")));
       List<List<String>> cells = new ArrayList<>();
       for (Row row : rows) {
+        List<String> line = new ArrayList<>(List.of(row.run().label()));
         if (row.result().isEmpty()) {
-          cells.add(List.of(row.run().label(), "missing", "", "", "", "", ""));
+          line.add("missing");
+          while (line.size() < header.size()) {
+            line.add("");
+          }
+          cells.add(line);
           continue;
         }
         RunResult r = row.result().get();
-        cells.add(List.of(row.run().label(), Markdown.percent(r.auc()), Markdown.percent(r.acc()),
-            Markdown.percent(r.eer()), Markdown.count(r.params()), Markdown.millions(r.params()),
-            Markdown.seconds(r.searchSeconds())));
+        line.addAll(List.of(Markdown.percent(r.auc()), Markdown.percent(r.acc()), Markdown.percent(r.eer()),
+            Markdown.count(r.params()), Markdown.millions(r.params()), Markdown.seconds(r.searchSeconds())));
+        for (String id : crossIds) {
+          RunResult.Cross c = r.cross().get(id);
+          line.add(c == null ? "n/a" : Markdown.percent(c.auc()));
+          line.add(c == null ? "n/a" : Markdown.percent(c.acc()));
+        }
+        cells.add(line);
       }
       StringBuilder out = new StringBuilder("## Estimator comparison (paper Table 2 style)\n\n");
-      out.append(Markdown.table(
-          List.of("Estimator", "AUC (%)", "ACC (%)", "EER (%)", "Params", "Params (M)", "Search time (s)"), cells, 1));
+      out.append(Markdown.table(header, cells, 1));
       appendMissing(out, missing());
       return out.toString();
+    }
+
+    /** Cross-dataset provider ids in order of first appearance over the rows. */
+    private List<String> crossIds() {
+      Set<String> ids = new LinkedHashSet<>();
+      rows.forEach(r -> r.result().ifPresent(result -> ids.addAll(result.cross().keySet())));
+      return List.copyOf(ids);
     }
 
     /** The same numbers as in the runs' results.json (fractions, seconds), plus where each run is. */
@@ -110,6 +135,15 @@ public final class Compare {
           JsonFiles.number(o, "params", r.params());
           JsonFiles.number(o, "search_seconds", r.searchSeconds());
           JsonFiles.number(o, "total_seconds", r.totalSeconds());
+          JsonObject cross = new JsonObject();
+          r.cross().forEach((id, c) -> {
+            JsonObject one = new JsonObject();
+            JsonFiles.number(one, "auc", c.auc());
+            JsonFiles.number(one, "acc", c.acc());
+            JsonFiles.number(one, "eer", c.eer());
+            cross.add(id, one);
+          });
+          o.add("cross", cross);
         });
         array.add(o);
       }

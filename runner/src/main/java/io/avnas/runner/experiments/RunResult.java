@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -17,7 +20,14 @@ import java.util.OptionalDouble;
  */
 public record RunResult(
     Path file, String estimator, double auc, double acc, double eer, double params,
-    double searchSeconds, double totalSeconds) {
+    double searchSeconds, double totalSeconds, Map<String, Cross> cross) {
+
+  /** Results on another dataset provider (paper Table 3), keyed by provider id in results.json. */
+  public record Cross(double auc, double acc, double eer) {}
+
+  public RunResult {
+    cross = Collections.unmodifiableMap(new LinkedHashMap<>(cross));
+  }
 
   /** A run folder's results file name. */
   public static final String FILE = "results.json";
@@ -51,7 +61,19 @@ public record RunResult(
         nan(Json.number(root, "test.eer")),
         nan(Json.number(root, "params")),
         nan(Json.number(root, "seconds.search")),
-        nan(Json.number(root, "seconds.total"))));
+        nan(Json.number(root, "seconds.total")),
+        cross(root)));
+  }
+
+  private static Map<String, Cross> cross(JsonObject root) {
+    Map<String, Cross> cross = new LinkedHashMap<>();
+    Json.object(root, "cross").ifPresent(all -> all.entrySet().forEach(e -> {
+      if (e.getValue().isJsonObject()) {
+        JsonObject c = e.getValue().getAsJsonObject();
+        cross.put(e.getKey(), new Cross(nan(Json.number(c, "auc")), nan(Json.number(c, "acc")), nan(Json.number(c, "eer"))));
+      }
+    }));
+    return cross;
   }
 
   private static double nan(OptionalDouble value) {

@@ -95,6 +95,28 @@ class CompareTest {
   }
 
   @Test
+  void crossDatasetResultsBecomeColumnsForTable3() throws IOException {
+    Compare compare = new Compare(CompareSettings.from(config("[stgs, grmc]")));
+    FakeRunFolders.Launcher fake = new FakeRunFolders.Launcher(0.1, 42);
+    RunLauncher withCross = (run, resume, progress) -> {
+      Path results = fake.launch(run, resume, progress);
+      // Only grmc was evaluated on swan-df: stgs must show n/a there, not a number from grmc.
+      if (run.label().equals("grmc")) {
+        Files.writeString(results, Files.readString(results).replace("\"cross\": {}",
+            "\"cross\": {\"swan-df\": {\"auc\": 0.9162, \"acc\": 0.9121, \"eer\": 0.1, \"n\": 40}}"));
+      }
+      return results;
+    };
+    Compare.Table table = compare.run(withCross, new PrintWriter(new StringWriter()));
+    String markdown = table.markdown();
+    assertTrue(markdown.contains("| Search time (s) | AUC on swan-df (%) | ACC on swan-df (%) |"), markdown);
+    assertTrue(markdown.lines().anyMatch(l -> l.startsWith("| grmc |") && l.endsWith("| 91.62 | 91.21 |")), markdown);
+    assertTrue(markdown.lines().anyMatch(l -> l.startsWith("| stgs |") && l.endsWith("| n/a | n/a |")), markdown);
+    assertEquals(0.9162, table.json().getAsJsonArray("rows").get(1).getAsJsonObject()
+        .getAsJsonObject("cross").getAsJsonObject("swan-df").get("auc").getAsDouble(), 0.0);
+  }
+
+  @Test
   void rejectsEmptyOrRepeatedEstimatorLists() {
     assertEquals("avnas.compare.estimators",
         assertThrows(InvalidConfigException.class, () -> CompareSettings.from(config("[]"))).key());
