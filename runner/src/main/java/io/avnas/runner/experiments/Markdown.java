@@ -8,7 +8,7 @@ final class Markdown {
   private Markdown() {}
 
   /**
-   * A GitHub-flavoured Markdown table. Columns whose index is in {@code numeric} are right-aligned.
+   * A GitHub-flavoured Markdown table. Columns from {@code firstNumericColumn} on are right-aligned.
    * Pipes in cells are escaped.
    */
   static String table(List<String> header, List<List<String>> rows, int firstNumericColumn) {

@@ -165,6 +165,14 @@ class SweepTest {
   }
 
   @Test
+  void overrideValuesSurviveHoconParsing() {
+    // A path with '//' would start a HOCON comment if it were not quoted.
+    String path = "//srv/shared runs/a=b";
+    assertEquals(path, ConfigFactory.parseString("avnas.run.dir = " + Markdown.quoted(path)).getString("avnas.run.dir"));
+    assertEquals(0.1, ConfigFactory.parseString("t = " + Markdown.compact(0.1)).getDouble("t"), 0.0);
+  }
+
+  @Test
   void rejectsBadGridsNamingTheKey() {
     InvalidConfigException tau = assertThrows(InvalidConfigException.class,
         () -> SweepSettings.from(config("tau = [0.1, 0], K = [10], seeds = [1], estimator = grmc")));
