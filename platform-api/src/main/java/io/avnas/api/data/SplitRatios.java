@@ -45,7 +45,7 @@ public record SplitRatios(double train, double dev, double val, double test) {
     double sum = values[0] + values[1] + values[2] + values[3];
     if (Math.abs(sum - 1) > SUM_TOLERANCE) {
       throw new InvalidConfigException(split.path(), "ratios " + describe(values[0], values[1], values[2], values[3])
-          + " sum to " + sum + "; they must sum to 1");
+          + " sum to " + String.format(Locale.ROOT, "%.6g", sum) + "; they must sum to 1");
     }
     return new SplitRatios(values[0], values[1], values[2], values[3]);
   }
