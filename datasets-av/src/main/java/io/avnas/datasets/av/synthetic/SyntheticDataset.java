@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The synthetic dataset. {@link #clips()} is planned once (categories, identities, lip-sync donors)
@@ -27,7 +28,7 @@ public final class SyntheticDataset implements DatasetProvider {
   private final int[] donors;
   private final List<ClipInfo> clips;
   private final Map<String, Integer> indexByKey;
-  private final Map<Integer, Identity> identityCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, Identity> identityCache = new ConcurrentHashMap<>();
 
   public SyntheticDataset(SyntheticSettings settings, long seed) {
     this.settings = settings;
@@ -122,9 +123,9 @@ public final class SyntheticDataset implements DatasetProvider {
     }
     int[] donors = new int[n];
     for (int i = 0; i < n; i++) {
-      donors[i] = -1;
+      donors[i] = i;
       if (categories[i] != Category.LIPSYNC || n < 2) {
-        continue;
+        continue; // a one-clip dataset has no other clip to take audio from
       }
       List<Integer> candidates = genuine.getOrDefault(identities[i], List.of());
       if (candidates.isEmpty()) {
