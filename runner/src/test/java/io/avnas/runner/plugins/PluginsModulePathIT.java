@@ -32,7 +32,7 @@ class PluginsModulePathIT {
 
   @BeforeAll
   static void findLauncherAndExample() throws IOException {
-    String root = System.getProperty("avnas.root");
+    String root = System.getProperty("test.avnas.root");
     Assumptions.assumeTrue(root != null, "avnas.root is not set: run through Maven (mvn -B verify)");
     launcher = Path.of(root).resolve("avnas").toAbsolutePath().normalize();
     Assumptions.assumeTrue(Files.isExecutable(launcher), "no executable launcher at " + launcher);

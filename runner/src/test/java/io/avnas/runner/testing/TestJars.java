@@ -165,7 +165,7 @@ public final class TestJars {
 
   /** The example plugin's jar from the reactor build, or {@code null} when it was not built. */
   public static Path exampleJar() throws IOException {
-    String dir = System.getProperty("avnas.example.dir");
+    String dir = System.getProperty("test.avnas.example.dir");
     if (dir == null || !Files.isDirectory(Path.of(dir))) {
       return null;
     }
