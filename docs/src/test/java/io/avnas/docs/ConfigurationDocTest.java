@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -54,11 +56,22 @@ class ConfigurationDocTest {
     return rows;
   }
 
-  /** Every leaf key under avnas in the merged references, with its value. */
+  /** Every leaf key under avnas in the merged references, with its value (null defaults included). */
   static Map<String, ConfigValue> referenceKeys(Config reference) {
     Map<String, ConfigValue> keys = new TreeMap<>();
-    reference.getConfig("avnas").entrySet().forEach(e -> keys.put("avnas." + e.getKey(), e.getValue()));
+    leaves("avnas", reference.root().toConfig().getObject("avnas"), keys);
     return keys;
+  }
+
+  private static void leaves(String path, ConfigObject object, Map<String, ConfigValue> keys) {
+    object.forEach((name, value) -> {
+      String key = path + "." + ConfigUtil.joinPath(name);
+      if (value instanceof ConfigObject child) {
+        leaves(key, child, keys);
+      } else {
+        keys.put(key, value);
+      }
+    });
   }
 
   @Test
@@ -151,7 +164,7 @@ class ConfigurationDocTest {
 
   @Test
   void theCheckerComparesByMeaningAndPrintsPasteableRows() {
-    Config reference = ConfigFactory.parseString("avnas {\n  # How hot.\n  tau = 1.0\n  name = quick\n  list = [1, 2]\n  dev = \"gpu:0\"\n}");
+    Config reference = ConfigFactory.parseString("avnas {\n  # How hot.\n  tau = 1.0\n  name = quick\n  list = [1, 2]\n  dev = \"gpu:0\"\n  k = null\n}");
     assertTrue(sameValue("1", reference.getValue("avnas.tau")));
     assertTrue(sameValue("1.0", reference.getValue("avnas.tau")));
     assertTrue(!sameValue("0.1", reference.getValue("avnas.tau")));
@@ -159,6 +172,7 @@ class ConfigurationDocTest {
     assertTrue(sameValue("[1, 2]", reference.getValue("avnas.list")) && !sameValue("[2, 1]", reference.getValue("avnas.list")));
     assertTrue(sameValue("\"gpu:0\"", reference.getValue("avnas.dev")));
     Map<String, ConfigValue> keys = referenceKeys(reference);
+    assertTrue(keys.containsKey("avnas.k") && sameValue("null", keys.get("avnas.k")), "a null default is a key too");
     assertTrue(row("avnas.tau", keys.get("avnas.tau")).equals("| `avnas.tau` | `1` | How hot. |"), row("avnas.tau", keys.get("avnas.tau")));
     assertTrue(row("avnas.dev", keys.get("avnas.dev")).equals("| `avnas.dev` | `\"gpu:0\"` | TODO: what it means |"));
     assertTrue(documented(List.of("| `avnas.tau` | `1.0` | How hot. |", "| not | a row |", "```", "| `avnas.x` | `1` | in code |", "```"))
