@@ -2,7 +2,6 @@ package io.avnas.runner.plugins;
 
 import io.avnas.api.PluginFactory;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -24,9 +23,5 @@ public record PluginSource(
   /** The application's own plugins: whatever the given loader (and its module layer) can see. */
   public static PluginSource application(ClassLoader loader) {
     return new PluginSource("application", null, spi -> ServiceLoader.load(spi, loader), loader);
-  }
-
-  public Optional<Path> jarFile() {
-    return Optional.ofNullable(jar);
   }
 }

@@ -69,6 +69,7 @@ class ConfigLoaderTest {
     InvalidConfigException leaf = invalid(null, "avnas.search.epoch", "3");
     assertEquals("avnas.search.epoch", leaf.key());
     assertTrue(leaf.getMessage().contains("Did you mean 'epochs'?") && leaf.getMessage().contains("batch-size"), leaf.getMessage());
+    assertTrue(leaf.getMessage().contains("(set to 3)"), "the value is named too: " + leaf.getMessage());
   }
 
   @Test

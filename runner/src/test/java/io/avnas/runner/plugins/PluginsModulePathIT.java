@@ -92,12 +92,15 @@ class PluginsModulePathIT {
 
   @Test
   void configComposesTheExampleThroughGuice() throws Exception {
-    Result r = avnas(selectExampleAndStubs().toArray(String[]::new));
+    List<String> args = selectExampleAndStubs();
+    // Explicit: once the built-in estimators are present, their reference.conf default for the shared key wins.
+    args.add("-Davnas.estimator.tau=0.5");
+    Result r = avnas(args.toArray(String[]::new));
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("# avnas.estimator.id = softmax-tau  (estimator from module io.avnas.example.estimator ("
         + example.getFileName() + "))"), r.out());
-    // Printed from the Estimator the injector built; tau 1.0 is the example's own reference.conf default.
-    assertTrue(r.out().contains("# estimator built: softmax-tau, tau 1.0, forward soft"), r.out());
+    // Printed from the Estimator the injector built through the example's factory.
+    assertTrue(r.out().contains("# estimator built: softmax-tau, tau 0.5, forward soft"), r.out());
     // The stubs are a plain jar: the class-path fallback, inside the module-path runner.
     assertTrue(r.out().contains("# avnas.dataset.id = test-dataset  (dataset from stubs.jar)"), r.out());
   }
