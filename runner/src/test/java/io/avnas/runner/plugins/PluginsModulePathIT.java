@@ -135,6 +135,17 @@ class PluginsModulePathIT {
   }
 
   @Test
+  void aModularJarThatDoesNotResolveFallsBackToTheClassPath() throws Exception {
+    TestJars.unresolvableModule(plugins.resolve("unresolvable.jar"), "fallback-one");
+    Result r = avnas("plugins", "--plugins", plugins.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("avnas: warning: unresolvable.jar: does not resolve as a module (")
+        && r.err().contains("missing.module") && r.err().contains("loading it on the class path instead"), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("estimator") && l.contains("fallback-one") && l.endsWith("unresolvable.jar")), r.out());
+    assertTrue(r.out().contains("softmax-tau"), "the other jars still load:\n" + r.out());
+  }
+
+  @Test
   void everyCommandAnswersHelpThroughTheLauncher() throws Exception {
     for (String command : List.of("plugins", "config", "version")) {
       Result r = avnas(command, "--help");

@@ -34,7 +34,7 @@ public final class TestJars {
   /** A jar under construction: Java sources by class name, and other resources by path. */
   public static final class Builder {
     private final Map<String, String> sources = new LinkedHashMap<>();
-    private final Map<String, String> resources = new LinkedHashMap<>();
+    private final Map<String, byte[]> resources = new LinkedHashMap<>();
 
     /** Adds a class, e.g. {@code source("p.A", "package p; public class A {}")}. */
     public Builder source(String className, String code) {
@@ -43,14 +43,21 @@ public final class TestJars {
     }
 
     public Builder resource(String path, String text) {
-      resources.put(path, text);
+      return binary(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a file as it is, e.g. an already compiled class. */
+    public Builder binary(String path, byte[] bytes) {
+      resources.put(path, bytes);
       return this;
     }
 
     /** Adds a provider class and registers it in {@code META-INF/services} for its SPI. */
     public Builder provider(Class<?> spi, String className, String code) {
       source(className, code);
-      resources.merge("META-INF/services/" + spi.getName(), className + "\n", String::concat);
+      String path = "META-INF/services/" + spi.getName();
+      String lines = resources.containsKey(path) ? new String(resources.get(path), StandardCharsets.UTF_8) : "";
+      resource(path, lines + className + "\n");
       return this;
     }
 
@@ -83,9 +90,9 @@ public final class TestJars {
           zip.write(Files.readAllBytes(file));
           zip.closeEntry();
         }
-        for (Map.Entry<String, String> e : resources.entrySet()) {
+        for (Map.Entry<String, byte[]> e : resources.entrySet()) {
           zip.putNextEntry(new JarEntry(e.getKey()));
-          zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+          zip.write(e.getValue());
           zip.closeEntry();
         }
       }
@@ -161,6 +168,52 @@ public final class TestJars {
         .provider(io.avnas.api.searchspace.SearchSpaceFactory.class, "teststub.SearchSpace",
             stub(io.avnas.api.searchspace.SearchSpaceFactory.class, "teststub.SearchSpace", "test-searchspace", ""))
         .write(jar);
+  }
+
+  /**
+   * A modular estimator jar whose module {@code broken.plugin} requires a module that does not
+   * exist ({@code missing.module}), so it cannot resolve as a module layer. The missing module is
+   * compiled alongside and left out of the jar; the provider is registered both ways.
+   *
+   * @param id the estimator id of its factory
+   */
+  public static Path unresolvableModule(Path jar, String id) throws IOException {
+    Path work = Files.createTempDirectory(jar.getParent(), "module-");
+    Path src = work.resolve("src");
+    Path classes = work.resolve("classes");
+    String factory = stub(io.avnas.api.estimator.EstimatorFactory.class, "broken.Factory", id, "");
+    Map<String, String> files = Map.of(
+        "broken.plugin/module-info.java", "module broken.plugin {\n  requires io.avnas.api;\n  requires missing.module;\n"
+            + "  provides io.avnas.api.estimator.EstimatorFactory with broken.Factory;\n}\n",
+        "broken.plugin/broken/Factory.java", factory,
+        "missing.module/module-info.java", "module missing.module {}\n");
+    List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(),
+        "--module-source-path", src.toString(), "--module-path", apiModulePath()));
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      Path file = src.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, e.getValue());
+      args.add(file.toString());
+    }
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    int rc = ToolProvider.getSystemJavaCompiler().run(null, log, log, args.toArray(String[]::new));
+    assertTrue(rc == 0, "the modular test plugin did not compile:\n" + log.toString(StandardCharsets.UTF_8));
+    Path module = classes.resolve("broken.plugin");
+    Builder builder = builder().resource("META-INF/services/" + io.avnas.api.estimator.EstimatorFactory.class.getName(), "broken.Factory\n");
+    try (Stream<Path> walk = Files.walk(module)) {
+      for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        builder.binary(module.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+      }
+    }
+    return builder.write(jar);
+  }
+
+  /** platform-api and the automatic modules it requires, from the test class path. */
+  private static String apiModulePath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(entry -> entry.contains("platform-api") || entry.matches(".*[/\\\\]ai[/\\\\]djl[/\\\\]api[/\\\\].*")
+            || entry.matches(".*[/\\\\]com[/\\\\]typesafe[/\\\\]config[/\\\\].*"))
+        .collect(Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** The example plugin's jar from the reactor build, or {@code null} when it was not built. */
