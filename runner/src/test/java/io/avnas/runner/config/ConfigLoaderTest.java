@@ -62,6 +62,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void keysOutsideAvnasServeSubstitutions() throws IOException {
+    Config config = loader.load(file("fast { epochs = 2, batch-size = 4 }\navnas.search = ${fast}\navnas.retrain = ${fast}"), Map.of());
+    assertEquals(new RunSettings.Stage(2, 4), RunSettings.from(config).search());
+    assertEquals(new RunSettings.Stage(2, 4), RunSettings.from(config).retrain());
+  }
+
+  @Test
   void unknownKeyIsNamedWithASuggestion() throws IOException {
     InvalidConfigException e = invalid(file("avnas.serch.epochs = 3"));
     assertEquals("avnas.serch", e.key());
