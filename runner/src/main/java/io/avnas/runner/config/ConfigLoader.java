@@ -58,7 +58,8 @@ public final class ConfigLoader {
     try {
       resolved = merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (ConfigException e) {
-      throw new InvalidConfigException(originKey(e), e.getMessage());
+      throw new InvalidConfigException(originKey(e), withoutOrigin(e)
+          + " (define it, or write ${?name} for an optional substitution)");
     }
     new ConfigValidator(reference).validate(resolved);
     RunSettings.from(resolved);
@@ -75,13 +76,15 @@ public final class ConfigLoader {
   }
 
   private static Config parseFile(Path file) {
+    String name = file.toAbsolutePath().normalize().toString();
     if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigException("FILE", "config file " + file.toAbsolutePath() + " does not exist or is not a file");
+      throw new InvalidConfigException(name, "the config file does not exist or is not a file");
     }
     try {
       return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
-      throw new InvalidConfigException("FILE", "cannot parse " + file + ": " + e.getMessage());
+      String line = e.origin() != null && e.origin().lineNumber() > 0 ? "line " + e.origin().lineNumber() + ": " : "";
+      throw new InvalidConfigException(name, "cannot parse HOCON: " + line + withoutOrigin(e));
     }
   }
 
@@ -128,5 +131,12 @@ public final class ConfigLoader {
 
   private static String originKey(ConfigException e) {
     return e.origin() == null ? "avnas" : e.origin().description();
+  }
+
+  /** Typesafe Config starts its messages with the origin, which our messages already name. */
+  private static String withoutOrigin(ConfigException e) {
+    String message = String.valueOf(e.getMessage());
+    String prefix = e.origin() == null ? null : e.origin().description() + ": ";
+    return prefix != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 }

@@ -124,8 +124,16 @@ class ConfigLoaderTest {
   void parseErrorNamesTheFileAndLine() throws IOException {
     Path broken = file("avnas {\n  seed = 1\n  search { epochs = \n");
     InvalidConfigException e = invalid(broken);
-    assertTrue(e.getMessage().contains("exp.conf") && e.getMessage().contains("cannot parse"), e.getMessage());
-    assertTrue(e.getMessage().matches("(?s).*exp\\.conf: \\d+.*"), "the line number: " + e.getMessage());
+    assertEquals(broken.toAbsolutePath().normalize().toString(), e.key());
+    assertTrue(e.getMessage().contains("cannot parse HOCON: line 4: "), "the line number: " + e.getMessage());
+  }
+
+  @Test
+  void unresolvedSubstitutionNamesFileLineAndTheFix() throws IOException {
+    Path exp = file("avnas.seed = ${nope}");
+    InvalidConfigException e = invalid(exp);
+    assertEquals(exp + ": 1: Could not resolve substitution to a value: ${nope} (define it, or write ${?name} for an optional substitution)",
+        e.getMessage());
   }
 
   @Test
