@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,9 @@ public final class PluginRegistry {
       return factory.id();
     }
   }
+
+  /** What {@code PluginFactory.id()} promises: it is typed in configs and on command lines. */
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   private final Map<PluginKind, Map<String, Entry>> byKind;
   private final List<String> warnings;
@@ -78,6 +82,11 @@ public final class PluginRegistry {
             continue;
           }
           found.merge(source, 1, Integer::sum);
+          if (factory.id() == null || !ID.matcher(factory.id()).matches()) {
+            problems.add(origin + ": " + kind.label() + " plugin " + provider.type().getName() + " has the id '" + factory.id()
+                + "', but ids are lower-case letters, digits and '-' (e.g. my-estimator); skipped");
+            continue;
+          }
           Entry entry = new Entry(kind, factory, origin);
           Entry clash = entries.putIfAbsent(factory.id(), entry);
           if (clash != null) {

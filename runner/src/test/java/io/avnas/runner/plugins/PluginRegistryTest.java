@@ -150,6 +150,16 @@ class PluginRegistryTest {
   }
 
   @Test
+  void anIdThatCannotBeTypedInAConfigIsReportedAndSkipped() throws IOException {
+    estimatorJar("shouty.jar", "shouty.Factory", "My_Estimator", "");
+    estimatorJar("fine.jar", "fine.Factory", "fine-2", "");
+    PluginRegistry registry = discover();
+    assertTrue(registry.lookup(PluginKind.ESTIMATOR, "fine-2").isPresent());
+    assertFalse(registry.lookup(PluginKind.ESTIMATOR, "My_Estimator").isPresent());
+    assertWarning(registry.warnings(), "shouty.jar", "'My_Estimator', but ids are lower-case letters, digits and '-'");
+  }
+
+  @Test
   void aMissingPluginsFolderAddsNothing() {
     PluginLoader.Loaded loaded = PluginLoader.load(dir.resolve("absent"), APP, null);
     assertEquals(1, loaded.sources().size(), "only the application");
