@@ -1,4 +1,9 @@
-/** An example third-party estimator that depends only on platform-api. */
+/**
+ * An example third-party estimator, {@code softmax-tau}, that depends only on platform-api. It is
+ * the worked example of docs/plugin-guide.md: copy this module to start a plugin of your own.
+ */
 module io.avnas.example.estimator {
   requires io.avnas.api;
+
+  provides io.avnas.api.estimator.EstimatorFactory with io.avnas.example.estimator.SoftmaxTauFactory;
 }

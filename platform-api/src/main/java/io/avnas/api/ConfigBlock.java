@@ -99,20 +99,21 @@ public final class ConfigBlock {
     }
   }
 
-  /** An integer in [min, max]. */
+  /** An integer in [min, max]. A fractional value such as 3.5 is an error, not silently truncated. */
   public int getInt(String relative, int min, int max) {
-    int value;
+    Number number;
     try {
-      value = config.getInt(relative);
+      number = config.getNumber(relative);
     } catch (ConfigException.Missing e) {
       throw new InvalidConfigException(key(relative), "is missing; it must be an integer in " + range(min, max));
     } catch (ConfigException.WrongType e) {
       throw InvalidConfigException.of(key(relative), raw(relative), "an integer in " + range(min, max));
     }
-    if (value < min || value > max) {
-      throw InvalidConfigException.of(key(relative), value, "an integer in " + range(min, max));
+    double value = number.doubleValue();
+    if (value != Math.rint(value) || value < min || value > max) {
+      throw InvalidConfigException.of(key(relative), number, "an integer in " + range(min, max));
     }
-    return value;
+    return (int) value;
   }
 
   /** A finite number in [min, max]. */
@@ -180,10 +181,11 @@ public final class ConfigBlock {
   }
 
   private static String fmt(double v) {
-    if (v == Integer.MAX_VALUE || v == Double.MAX_VALUE) {
+    // Only the double extremes mean "unbounded"; an int bound is a real limit and is shown as it is.
+    if (v == Double.MAX_VALUE) {
       return "+inf";
     }
-    if (v == Integer.MIN_VALUE || v == -Double.MAX_VALUE) {
+    if (v == -Double.MAX_VALUE) {
       return "-inf";
     }
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);

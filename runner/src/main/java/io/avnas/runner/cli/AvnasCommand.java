@@ -1,6 +1,8 @@
 package io.avnas.runner.cli;
 
 import io.avnas.api.InvalidConfigException;
+import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.plugins.PluginException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,10 +35,13 @@ public final class AvnasCommand implements Runnable {
 
   /** The command line with avnas's error handling: invalid input prints one clear line, exit 2. */
   public static CommandLine commandLine() {
+    // Before anything can reach DJL's Engine, also when a test or a tool calls this without Main.
+    EngineSetup.enforceOffline();
     CommandLine cl = new CommandLine(new AvnasCommand());
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       Throwable cause = e;
-      while (cause != null && !(cause instanceof InvalidConfigException) && !(cause instanceof UserError)) {
+      while (cause != null && !(cause instanceof InvalidConfigException) && !(cause instanceof UserError)
+          && !(cause instanceof PluginException)) {
         cause = cause.getCause();
       }
       if (cause != null) {

@@ -1,15 +1,21 @@
 package io.avnas.runner.cli;
 
 import com.typesafe.config.ConfigRenderOptions;
+import io.avnas.api.estimator.Estimator;
+import io.avnas.api.estimator.EstimatorSettings;
+import io.avnas.runner.inject.AvnasModule;
+import io.avnas.runner.plugins.PluginRegistry;
 import java.io.PrintWriter;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code avnas config [FILE] [-Dk=v...]}: the resolved, validated {@code avnas} tree. */
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = {"Print the resolved avnas configuration (references, then FILE, then -D overrides).",
+        "Comment lines at the top name the plugin each block selects and where it comes from.",
         "Exits with status 2 and names the key, the value and what is allowed when the input is invalid."})
 public final class ConfigCommand implements Runnable {
   @Mixin ConfigOptions options;
@@ -20,6 +26,15 @@ public final class ConfigCommand implements Runnable {
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = Workspace.open(plugins, options, spec.commandLine().getErr());
+    for (AvnasModule.Selection selection : workspace.module().selections()) {
+      String origin = workspace.registry().lookup(selection.kind(), selection.id())
+          .map(PluginRegistry.Entry::origin).orElse("?");
+      out.println("# " + selection.path() + ".id = " + selection.id() + "  (" + selection.kind().label() + " from " + origin + ")");
+    }
+    // Composed through the injector, as a run would: proves the selected estimator builds.
+    EstimatorSettings estimator = workspace.injector().getInstance(Estimator.class).settings();
+    out.println("# estimator built: " + estimator.id() + ", tau " + estimator.tau()
+        + (estimator.k() == null ? "" : ", K " + estimator.k()) + ", forward " + estimator.forward().name().toLowerCase(Locale.ROOT));
     ConfigRenderOptions render = ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false);
     out.println("avnas " + workspace.config().getConfig("avnas").root().render(render));
     out.flush();

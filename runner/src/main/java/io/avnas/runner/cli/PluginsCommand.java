@@ -26,6 +26,10 @@ public final class PluginsCommand implements Runnable {
       rows.add(new String[] {e.kind().label(), e.id(), e.factory().description(), e.origin()});
     }
     Table.print(out, rows);
+    if (rows.size() == 1) {
+      out.println("(no plugins found: built-in plugins come with the runner; third-party jars go in "
+          + plugins.dir().toAbsolutePath().normalize() + " or --plugins DIR)");
+    }
     out.flush();
   }
 }

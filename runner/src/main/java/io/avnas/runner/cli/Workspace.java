@@ -4,6 +4,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.typesafe.config.Config;
 import io.avnas.runner.config.ConfigLoader;
+import io.avnas.runner.config.RunSettings;
+import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.inject.AvnasModule;
 import io.avnas.runner.plugins.PluginLoader;
 import io.avnas.runner.plugins.PluginRegistry;
@@ -18,18 +20,21 @@ import java.util.Map;
 public final class Workspace {
   private final PluginRegistry registry;
   private final Config config;
+  private final RunSettings settings;
   private final AvnasModule module;
   private final Injector injector;
 
-  private Workspace(PluginRegistry registry, Config config, AvnasModule module) {
+  private Workspace(PluginRegistry registry, Config config, RunSettings settings, AvnasModule module) {
     this.registry = registry;
     this.config = config;
+    this.settings = settings;
     this.module = module;
     this.injector = Guice.createInjector(module);
   }
 
   /** Discovers plugins only (no configuration). Warnings go to {@code err}. */
   public static PluginRegistry plugins(PluginOptions plugins, PrintWriter err) {
+    EngineSetup.enforceOffline();
     return discover(PluginLoader.load(plugins.dir(), Workspace.class.getClassLoader()), err);
   }
 
@@ -50,16 +55,17 @@ public final class Workspace {
    * @param overrides {@code key -> value} overrides applied after the file
    */
   public static Workspace open(Path pluginsDir, Path file, Map<String, String> overrides, PrintWriter err) {
+    EngineSetup.enforceOffline();
     PluginLoader.Loaded loaded = PluginLoader.load(pluginsDir, Workspace.class.getClassLoader());
     PluginRegistry registry = discover(loaded, err);
     Config config = new ConfigLoader(loaded.classLoaders()).load(file, overrides);
     AvnasModule module = new AvnasModule(config, registry);
     module.validateSelection();
-    return new Workspace(registry, config, module);
+    return new Workspace(registry, config, RunSettings.from(config), module);
   }
 
   private static PluginRegistry discover(PluginLoader.Loaded loaded, PrintWriter err) {
-    PluginRegistry registry = PluginRegistry.discover(loaded.lookups(), loaded.warnings());
+    PluginRegistry registry = PluginRegistry.discover(loaded);
     registry.warnings().forEach(w -> err.println("avnas: warning: " + w));
     return registry;
   }
@@ -70,6 +76,11 @@ public final class Workspace {
 
   public Config config() {
     return config;
+  }
+
+  /** The runner's core keys (seed, device, run folder, epochs, batch sizes), range-checked. */
+  public RunSettings settings() {
+    return settings;
   }
 
   public AvnasModule module() {

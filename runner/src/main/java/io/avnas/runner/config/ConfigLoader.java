@@ -5,11 +5,12 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import io.avnas.api.InvalidConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,9 +58,11 @@ public final class ConfigLoader {
     try {
       resolved = merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (ConfigException e) {
-      throw new InvalidConfigException(originKey(e), e.getMessage());
+      throw new InvalidConfigException(originKey(e), withoutOrigin(e)
+          + " (define it, or write ${?name} for an optional substitution)");
     }
     new ConfigValidator(reference).validate(resolved);
+    RunSettings.from(resolved);
     return resolved;
   }
 
@@ -73,40 +76,67 @@ public final class ConfigLoader {
   }
 
   private static Config parseFile(Path file) {
+    String name = file.toAbsolutePath().normalize().toString();
     if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigException("FILE", "config file " + file.toAbsolutePath() + " does not exist or is not a file");
+      throw new InvalidConfigException(name, "the config file does not exist or is not a file");
     }
     try {
       return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
-      throw new InvalidConfigException("FILE", "cannot parse " + file + ": " + e.getMessage());
+      String line = e.origin() != null && e.origin().lineNumber() > 0 ? "line " + e.origin().lineNumber() + ": " : "";
+      throw new InvalidConfigException(name, "cannot parse HOCON: " + line + withoutOrigin(e));
     }
   }
 
+  /**
+   * Turns {@code -D} pairs into a config. A value that HOCON reads as a number, boolean, list,
+   * object, null or quoted string keeps that type; anything else is taken literally, so {@code
+   * gpu:0}, {@code /data/x} or {@code exp#2} arrive unchanged instead of being cut at ':', '//' or
+   * '#'. Keys must lie under {@code avnas}.
+   */
   static Config parseOverrides(Map<String, String> overrides) {
     Config config = ConfigFactory.empty();
-    List<String> keys = new ArrayList<>(overrides.keySet());
-    for (String key : keys) {
-      String value = Objects.requireNonNullElse(overrides.get(key), "");
+    for (Map.Entry<String, String> entry : overrides.entrySet()) {
+      String key = entry.getKey().trim();
+      String value = Objects.requireNonNullElse(entry.getValue(), "");
+      if (!key.startsWith(ConfigValidator.ROOT + ".")) {
+        throw new InvalidConfigException(key, "-D" + key + " is not under avnas; -D overrides avnas keys only, e.g. -Davnas.seed=7");
+      }
       Config one;
       try {
-        one = ConfigFactory.parseString(key + " = " + value);
-        if (!one.hasPathOrNull(key)) {
-          throw new InvalidConfigException(key, "override -D" + key + "=" + value + " does not set that key");
-        }
-      } catch (ConfigException e) {
-        try {
-          one = ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value, "-D" + key));
-        } catch (ConfigException.BadPath bad) {
-          throw new InvalidConfigException(key, "is not a valid key: " + bad.getMessage());
-        }
+        one = ConfigFactory.empty().withValue(key, typed(key, value));
+      } catch (ConfigException.BadPath bad) {
+        throw new InvalidConfigException(key, "is not a valid key (" + bad.getMessage() + ")");
       }
       config = one.withFallback(config);
     }
     return config;
   }
 
+  private static ConfigValue typed(String key, String value) {
+    String trimmed = value.trim();
+    try {
+      ConfigValue parsed = ConfigFactory.parseString("v = " + trimmed, ConfigParseOptions.defaults().setOriginDescription("-D" + key))
+          .root().get("v");
+      boolean quoted = trimmed.startsWith("\"");
+      boolean cut = trimmed.contains("#") || trimmed.contains("//");
+      if (parsed != null && (quoted || (parsed.valueType() != ConfigValueType.STRING && !cut))) {
+        return parsed;
+      }
+    } catch (ConfigException e) {
+      // Not HOCON (e.g. gpu:0): the literal string below is what the user meant.
+    }
+    return ConfigValueFactory.fromAnyRef(value, "-D" + key);
+  }
+
   private static String originKey(ConfigException e) {
     return e.origin() == null ? "avnas" : e.origin().description();
+  }
+
+  /** Typesafe Config starts its messages with the origin, which our messages already name. */
+  private static String withoutOrigin(ConfigException e) {
+    String message = String.valueOf(e.getMessage());
+    String prefix = e.origin() == null ? null : e.origin().description() + ": ";
+    return prefix != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 }

@@ -3,6 +3,7 @@ package io.avnas.runner.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.avnas.api.InvalidConfigException;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
  */
 public final class ConfigValidator {
   static final String ROOT = "avnas";
+  private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
 
   private final Config reference;
 
@@ -39,7 +41,8 @@ public final class ConfigValidator {
       String key = path + "." + quote(entry.getKey());
       ConfigValue schema = expected.get(entry.getKey());
       if (schema == null) {
-        throw new InvalidConfigException(key, "is not a known key. Known keys under " + path + ": " + known(expected)
+        String given = entry.getValue().valueType() == ConfigValueType.OBJECT ? "" : " (set to " + entry.getValue().render(CONCISE) + ")";
+        throw new InvalidConfigException(key, "is not a known key" + given + ". Known keys under " + path + ": " + known(expected)
             + suggestion(entry.getKey(), expected));
       }
       ConfigValue value = entry.getValue();

@@ -3,17 +3,14 @@ package io.avnas.runner.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.avnas.api.InvalidConfigException;
+import io.avnas.runner.config.RunSettings;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one place the DJL engine is started. Offline mode is set before the first {@code Engine}
  * call, so DJL never calls home; a user opts out only explicitly with {@code AVNAS_ONLINE=true}.
  */
 public final class EngineSetup {
-  private static final Pattern GPU = Pattern.compile("gpu(?::(\\d+))?");
-
   private EngineSetup() {}
 
   /** Makes DJL offline unless the user opted out. Call before anything touches {@code Engine}. */
@@ -48,11 +45,10 @@ public final class EngineSetup {
     if (value.equals("cpu")) {
       return Device.cpu();
     }
-    Matcher m = GPU.matcher(value);
-    if (!m.matches()) {
+    if (!RunSettings.DEVICE.matcher(value).matches()) {
       throw InvalidConfigException.of("avnas.device", spec, "auto, cpu, gpu or gpu:N");
     }
-    int index = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    int index = value.startsWith("gpu:") ? Integer.parseInt(value.substring(4)) : 0;
     if (index >= gpus) {
       throw InvalidConfigException.of("avnas.device", spec, gpus == 0
           ? "auto or cpu: DJL sees no GPU (the CPU libtorch is loaded; see docs/configuration.md for GPU set-up)"

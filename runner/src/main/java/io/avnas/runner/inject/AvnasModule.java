@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import com.typesafe.config.Config;
 import io.avnas.api.ConfigBlock;
+import io.avnas.api.PluginFactory;
 import io.avnas.api.backbone.BackboneFactory;
 import io.avnas.api.data.DatasetProviderFactory;
 import io.avnas.api.estimator.Estimator;
@@ -13,6 +14,7 @@ import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginRegistry;
+import java.util.List;
 
 /** Binds the configuration and the selected plugin factories. */
 public final class AvnasModule extends AbstractModule {
@@ -34,6 +36,23 @@ public final class AvnasModule extends AbstractModule {
   protected void configure() {
     bind(Config.class).toInstance(config);
     bind(PluginRegistry.class).toInstance(registry);
+  }
+
+  /** One configured plugin choice: the block that selects it, its kind and the chosen id. */
+  public record Selection(String path, PluginKind kind, String id) {}
+
+  /** The five plugin choices of a configuration, in pipeline order. */
+  public List<Selection> selections() {
+    return List.of(
+        selection(DATASET, PluginKind.DATASET),
+        selection(VISUAL, PluginKind.BACKBONE),
+        selection(AUDIO, PluginKind.BACKBONE),
+        selection(SEARCH_SPACE, PluginKind.SEARCH_SPACE),
+        selection(ESTIMATOR, PluginKind.ESTIMATOR));
+  }
+
+  private Selection selection(String path, PluginKind kind) {
+    return new Selection(path, kind, config.getString(path + ".id"));
   }
 
   /** Looks up the selected factories and lets each validate its block; fails before any work. */
@@ -86,7 +105,7 @@ public final class AvnasModule extends AbstractModule {
     return select(BackboneFactory.class, PluginKind.BACKBONE, AUDIO);
   }
 
-  private <F extends io.avnas.api.PluginFactory> F select(Class<F> spi, PluginKind kind, String path) {
+  private <F extends PluginFactory> F select(Class<F> spi, PluginKind kind, String path) {
     String key = path + ".id";
     return registry.get(spi, kind, config.getString(key), key);
   }
