@@ -1,4 +1,8 @@
 /** Dataset providers (synthetic, FakeAVCeleb, SWAN-DF, manifest), decoding, audio preprocessing, splits and augmentation. */
 module io.avnas.datasets.av {
   requires io.avnas.api;
+  requires org.slf4j;
+  // In-process decoding (package decode); the natives module is resolved at run time.
+  requires org.bytedeco.ffmpeg;
+  requires org.bytedeco.javacpp;
 }
