@@ -5,4 +5,7 @@ module io.avnas.datasets.av {
   // In-process decoding (package decode); the natives module is resolved at run time.
   requires org.bytedeco.ffmpeg;
   requires org.bytedeco.javacpp;
+
+  provides io.avnas.api.data.DatasetProviderFactory with
+      io.avnas.datasets.av.fakeavceleb.FakeAvCelebFactory;
 }
