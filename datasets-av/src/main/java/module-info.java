@@ -7,5 +7,6 @@ module io.avnas.datasets.av {
   requires org.bytedeco.javacpp;
 
   provides io.avnas.api.data.DatasetProviderFactory with
-      io.avnas.datasets.av.fakeavceleb.FakeAvCelebFactory;
+      io.avnas.datasets.av.fakeavceleb.FakeAvCelebFactory,
+      io.avnas.datasets.av.swandf.SwanDfFactory;
 }
