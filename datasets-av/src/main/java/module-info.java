@@ -8,5 +8,6 @@ module io.avnas.datasets.av {
 
   provides io.avnas.api.data.DatasetProviderFactory with
       io.avnas.datasets.av.fakeavceleb.FakeAvCelebFactory,
-      io.avnas.datasets.av.swandf.SwanDfFactory;
+      io.avnas.datasets.av.swandf.SwanDfFactory,
+      io.avnas.datasets.av.manifest.ManifestFactory;
 }
