@@ -43,7 +43,14 @@ final class Ffmpeg {
   static String error(int code) {
     try (BytePointer buffer = new BytePointer(256)) {
       av_strerror(code, buffer, buffer.capacity());
-      return buffer.getString() + " (" + code + ")";
+      // getString() would read the whole capacity: cut at the terminating NUL.
+      byte[] bytes = new byte[(int) buffer.capacity()];
+      buffer.get(bytes);
+      int length = 0;
+      while (length < bytes.length && bytes[length] != 0) {
+        length++;
+      }
+      return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8) + " (" + code + ")";
     }
   }
 

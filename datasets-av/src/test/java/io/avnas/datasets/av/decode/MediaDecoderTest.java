@@ -104,7 +104,7 @@ class MediaDecoderTest {
     DecodeOptions options = new DecodeOptions(2, 0, 16_000);
 
     assertMessage(empty, options, "empty");
-    assertMessage(garbage, options, "not a readable media file");
+    assertMessage(garbage, options, "not a readable media file: Invalid data found when processing input (");
     assertMessage(truncated, options, "not a readable media file"); // the index (moov) is at the end: cut off
     assertMessage(silent, options, "has no audio stream");
     assertMessage(missing, options, "does not exist");
@@ -126,6 +126,7 @@ class MediaDecoderTest {
     ClipLoadException e = assertThrows(ClipLoadException.class, () -> MediaDecoder.decode(file, null, options));
     assertTrue(e.getMessage().startsWith(file.toString() + ":"), e.getMessage());
     assertTrue(e.getMessage().contains(reason), "expected '" + reason + "' in: " + e.getMessage());
+    assertTrue(e.getMessage().chars().allMatch(c -> c >= ' '), "one printable line: " + e.getMessage());
   }
 
   static void assertSolid(DecodedMedia media, int t, int[] rgb) {
