@@ -16,8 +16,9 @@ class MediaDecoderTest {
    * Colour tolerance per channel. A solid colour goes RGB -> 8-bit limited-range YUV 4:2:0 (rounding:
    * at most ~1.5/255 per channel back in RGB), through the encoder (flat blocks only lose their DC
    * to quantisation at 4 Mb/s: a few levels) and back through swscale's fixed-point conversion
-   * (~1/255). 0.05 (12.75/255) covers that with margin and is far below the distance of 0.5 between
-   * any two fixture colours, so a wrong frame can never pass.
+   * (~1/255). Measured with libopenh264: at most 2/255. 0.05 (12.75/255) leaves room for the MPEG-4
+   * fallback encoder and is far below the distance of 0.5 between any two fixture colours, so a
+   * wrong frame can never pass.
    */
   private static final float COLOUR_TOLERANCE = 0.05f;
 
@@ -56,6 +57,24 @@ class MediaDecoderTest {
     assertEquals(3 * 3 * 16 * 16, media.frames().length);
     for (int t = 0; t < 3; t++) {
       assertSolid(media, t, BLUE);
+    }
+  }
+
+  @Test
+  void appliesTheDisplayMatrixOfPhoneRecordings() throws ClipLoadException {
+    // Stored 48 wide and 32 high, left half red, right half blue, with the display matrix of
+    // av_display_rotation_set(-90). The ffmpeg 7.1 command line (autorotate) shows it 32 wide and
+    // 48 high with blue on top and red below; the decoder must show it the same way.
+    Path file = MediaFixtures.writeMp4(dir.resolve("portrait.mp4"),
+        MediaFixtures.Video.halves(48, 32, 10, 3, RED, BLUE, -90), null);
+    DecodedMedia media = MediaDecoder.decodeVideo(file, new DecodeOptions(1, 0, 16_000));
+    assertEquals(32, media.width());
+    assertEquals(48, media.height());
+    int plane = 48 * 32;
+    for (int c = 0; c < 3; c++) {
+      // Rows 4 and 43, away from the edge where 4:2:0 chroma and the codec's blocks blend the halves.
+      assertEquals(BLUE[c] / 255f, media.frames()[c * plane + 4 * 32 + 16], COLOUR_TOLERANCE, "top, channel " + c);
+      assertEquals(RED[c] / 255f, media.frames()[c * plane + 43 * 32 + 16], COLOUR_TOLERANCE, "bottom, channel " + c);
     }
   }
 

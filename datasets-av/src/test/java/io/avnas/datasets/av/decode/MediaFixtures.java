@@ -1,6 +1,8 @@
 package io.avnas.datasets.av.decode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_new;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
@@ -27,6 +29,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -45,12 +48,14 @@ import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 
 /**
  * Writes tiny media fixtures with the same FFmpeg binding the decoder uses: mp4 files of solid
@@ -65,7 +70,11 @@ public final class MediaFixtures {
    *
    * @param colours one RGB triple (0..255) per frame
    */
-  public record Video(int width, int height, int fps, List<int[]> colours) {
+  public record Video(int width, int height, int fps, List<int[]> colours, int[] right, double rotation) {
+    public Video(int width, int height, int fps, List<int[]> colours) {
+      this(width, height, fps, colours, null, 0);
+    }
+
     /** {@code frames} frames of one colour. */
     public static Video solid(int width, int height, int fps, int frames, int[] rgb) {
       List<int[]> colours = new ArrayList<>();
@@ -73,6 +82,14 @@ public final class MediaFixtures {
         colours.add(rgb);
       }
       return new Video(width, height, fps, colours);
+    }
+
+    /**
+     * Frames whose left half is {@code left} and right half {@code right}, stored with the display
+     * matrix of {@code av_display_rotation_set(rotation)}, as phone recordings are.
+     */
+    public static Video halves(int width, int height, int fps, int frames, int[] left, int[] right, double rotation) {
+      return new Video(width, height, fps, solid(width, height, fps, frames, left).colours(), right, rotation);
     }
 
     public double seconds() {
@@ -135,7 +152,7 @@ public final class MediaFixtures {
       check(av_frame_get_buffer(frame, 0), "frame buffer");
       for (int i = 0; i < video.colours().size(); i++) {
         check(av_frame_make_writable(frame), "writable");
-        fillYuv(frame, video.colours().get(i));
+        fillYuv(frame, video.colours().get(i), video.right());
         frame.pts(i);
         encode(output, videoCodec, videoStream, frame, packet);
       }
@@ -199,6 +216,15 @@ public final class MediaFixtures {
     check(avcodec_open2(context, codec, (AVDictionary) null), "open " + name);
     check(avcodec_parameters_from_context(stream.codecpar(), context), "video parameters");
     stream.time_base(context.time_base());
+    if (video.rotation() != 0) {
+      // The mp4 muxer writes this display matrix into the track header; codecpar owns the array.
+      AVPacketSideData array = new AVPacketSideData(null);
+      IntPointer count = new IntPointer(1).put(0);
+      AVPacketSideData entry = av_packet_side_data_new(array, count, AV_PKT_DATA_DISPLAYMATRIX, 9 * 4, 0);
+      av_display_rotation_set(new IntPointer(entry.data()), video.rotation());
+      stream.codecpar().coded_side_data(array).nb_coded_side_data(count.get());
+      count.close();
+    }
     return context;
   }
 
@@ -236,23 +262,30 @@ public final class MediaFixtures {
     }
   }
 
-  /** Solid colour in BT.601 limited-range YUV, the default interpretation of yuv420p. */
-  private static void fillYuv(AVFrame frame, int[] rgb) {
+  /** Colours in BT.601 limited-range YUV, the default interpretation of yuv420p; {@code right} may be null. */
+  private static void fillYuv(AVFrame frame, int[] rgb, int[] right) {
+    int[] left = yuv(rgb);
+    int[] other = right == null ? left : yuv(right);
+    fillPlane(frame, 0, frame.height(), frame.width(), left[0], other[0]);
+    fillPlane(frame, 1, (frame.height() + 1) / 2, (frame.width() + 1) / 2, left[1], other[1]);
+    fillPlane(frame, 2, (frame.height() + 1) / 2, (frame.width() + 1) / 2, left[2], other[2]);
+  }
+
+  private static int[] yuv(int[] rgb) {
     double r = rgb[0] / 255.0;
     double g = rgb[1] / 255.0;
     double b = rgb[2] / 255.0;
-    int y = (int) Math.round(16 + 65.481 * r + 128.553 * g + 24.966 * b);
-    int u = (int) Math.round(128 - 37.797 * r - 74.203 * g + 112.0 * b);
-    int v = (int) Math.round(128 + 112.0 * r - 93.786 * g - 18.214 * b);
-    fillPlane(frame, 0, frame.height(), y);
-    fillPlane(frame, 1, (frame.height() + 1) / 2, u);
-    fillPlane(frame, 2, (frame.height() + 1) / 2, v);
+    return new int[] {
+        (int) Math.round(16 + 65.481 * r + 128.553 * g + 24.966 * b),
+        (int) Math.round(128 - 37.797 * r - 74.203 * g + 112.0 * b),
+        (int) Math.round(128 + 112.0 * r - 93.786 * g - 18.214 * b)};
   }
 
-  private static void fillPlane(AVFrame frame, int plane, int rows, int value) {
+  private static void fillPlane(AVFrame frame, int plane, int rows, int width, int leftValue, int rightValue) {
     int stride = frame.linesize(plane);
     byte[] row = new byte[stride];
-    java.util.Arrays.fill(row, (byte) value);
+    java.util.Arrays.fill(row, (byte) rightValue);
+    java.util.Arrays.fill(row, 0, width / 2, (byte) leftValue);
     for (int y = 0; y < rows; y++) {
       frame.data(plane).position((long) y * stride).put(row, 0, stride);
     }
