@@ -6,7 +6,18 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
@@ -21,9 +32,11 @@ import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
 /**
@@ -134,6 +147,94 @@ final class MediaInput implements AutoCloseable {
 
   AVCodecContext codec() {
     return codec;
+  }
+
+  /** Receives each decoded frame; the frame is unreferenced after the call unless the consumer moved it. */
+  interface FrameConsumer {
+    void accept(AVFrame frame) throws ClipLoadException;
+  }
+
+  /**
+   * How a decode went.
+   *
+   * @param frames frames decoded
+   * @param errors packets or frames the decoder rejected
+   * @param readError the demuxer's error when reading stopped before the end of the file, else null
+   */
+  record DecodeStats(int frames, int errors, String readError) {
+    /** E.g. " (read error: ...) (3 decode errors)", or "" when all went well. */
+    String describe() {
+      return (readError != null ? " (read error: " + readError + ")" : "") + (errors > 0 ? " (" + errors + " decode errors)" : "");
+    }
+  }
+
+  /**
+   * Reads every packet of the opened stream, decodes it and hands each frame to {@code consumer},
+   * then drains the decoder. A read error ends the stream like the end of the file (what was decoded
+   * so far is kept and the error is reported in the stats); rejected packets are counted and skipped.
+   */
+  DecodeStats decodeAll(FrameConsumer consumer) throws ClipLoadException {
+    AVPacket packet = av_packet_alloc();
+    AVFrame frame = av_frame_alloc();
+    int frames = 0;
+    int errors = 0;
+    String readError = null;
+    try {
+      boolean flushing = false;
+      while (true) {
+        if (!flushing) {
+          int code = av_read_frame(format, packet);
+          if (code < 0) {
+            if (code != AVERROR_EOF) {
+              readError = Ffmpeg.error(code);
+            }
+            flushing = true;
+            avcodec_send_packet(codec, null);
+          } else {
+            try {
+              if (packet.stream_index() != streamIndex) {
+                continue;
+              }
+              int sent = avcodec_send_packet(codec, packet);
+              if (sent < 0 && sent != AVERROR_EAGAIN()) {
+                errors++;
+                continue;
+              }
+            } finally {
+              av_packet_unref(packet);
+            }
+          }
+        }
+        boolean finished = false;
+        while (true) {
+          int code = avcodec_receive_frame(codec, frame);
+          if (code == AVERROR_EAGAIN()) {
+            break;
+          }
+          if (code == AVERROR_EOF) {
+            finished = true;
+            break;
+          }
+          if (code < 0) {
+            errors++;
+            break;
+          }
+          frames++;
+          try {
+            consumer.accept(frame);
+          } finally {
+            av_frame_unref(frame);
+          }
+        }
+        // After the flush packet the decoder drains to EOF; an error while draining also ends the stream.
+        if (finished || flushing) {
+          return new DecodeStats(frames, errors, readError);
+        }
+      }
+    } finally {
+      av_packet_free(packet);
+      av_frame_free(frame);
+    }
   }
 
   int streamIndex() {

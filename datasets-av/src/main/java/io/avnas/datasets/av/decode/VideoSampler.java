@@ -5,11 +5,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
@@ -60,9 +56,20 @@ final class VideoSampler {
   private int outWidth;
   private int outHeight;
   private int rotation;
+  private double frameSeconds;
   private float[] data;
   private int nextTarget;
+  private int decoded;
+  private double lastTime = Double.NEGATIVE_INFINITY;
+
+  // Native state of one run, freed in run's finally.
+  private AVFrame held;
+  private boolean hasHeld;
   private int heldSlot = -1;
+  private SwsContext scaler;
+  private BytePointer rgb;
+  private PointerPointer<BytePointer> rgbPlanes;
+  private IntPointer rgbStrides;
 
   private VideoSampler(Path file, DecodeOptions options, double durationSeconds) {
     this.file = file;
@@ -93,109 +100,29 @@ final class VideoSampler {
   private Frames run(MediaInput input, AVStream stream, double duration) throws ClipLoadException {
     double timeBase = av_q2d(stream.time_base());
     long start = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
-    double frameSeconds = stream.avg_frame_rate().num() > 0 ? 1.0 / av_q2d(stream.avg_frame_rate()) : 0;
+    frameSeconds = stream.avg_frame_rate().num() > 0 ? 1.0 / av_q2d(stream.avg_frame_rate()) : 0;
     rotation = rotationDegrees(stream.codecpar());
-
-    AVPacket packet = av_packet_alloc();
-    AVFrame frame = av_frame_alloc();
-    AVFrame held = av_frame_alloc();
-    SwsContext[] scaler = {null};
-    BytePointer rgb = null;
-    PointerPointer<BytePointer> rgbPlanes = new PointerPointer<>(4);
-    IntPointer rgbStrides = new IntPointer(4);
-    int decoded = 0;
-    int errors = 0;
-    String readError = null;
-    boolean hasHeld = false;
-    double lastTime = Double.NEGATIVE_INFINITY;
+    held = av_frame_alloc();
+    rgbPlanes = new PointerPointer<>(4);
+    rgbStrides = new IntPointer(4);
     try {
-      boolean flushing = false;
-      while (true) {
-        if (!flushing) {
-          int code = av_read_frame(input.format(), packet);
-          if (code < 0) {
-            if (code != AVERROR_EOF) {
-              readError = Ffmpeg.error(code);
-            }
-            flushing = true;
-            avcodec_send_packet(input.codec(), null);
-          } else {
-            try {
-              if (packet.stream_index() != input.streamIndex()) {
-                continue;
-              }
-              int sent = avcodec_send_packet(input.codec(), packet);
-              if (sent < 0 && sent != AVERROR_EAGAIN()) {
-                errors++;
-                continue;
-              }
-            } finally {
-              av_packet_unref(packet);
-            }
-          }
-        }
-        boolean finished = false;
-        while (true) {
-          int code = avcodec_receive_frame(input.codec(), frame);
-          if (code == AVERROR_EAGAIN()) {
-            break;
-          }
-          if (code == AVERROR_EOF) {
-            finished = true;
-            break;
-          }
-          if (code < 0) {
-            errors++;
-            break;
-          }
-          long stamp = frame.best_effort_timestamp();
-          double time = stamp == AV_NOPTS_VALUE
-              ? (frameSeconds > 0 ? decoded * frameSeconds : decoded)
-              : (stamp - start) * timeBase;
-          decoded++;
-          if (data == null) {
-            allocateOutput(frame.width(), frame.height());
-            rgb = new BytePointer((long) outWidthBeforeRotation() * outHeightBeforeRotation() * 3);
-            rgbPlanes.put(0, rgb);
-            rgbStrides.put(0, outWidthBeforeRotation() * 3);
-          }
-          if (hasHeld) {
-            while (nextTarget < targets.length && targets[nextTarget] < time) {
-              emit(held, scaler, rgb, rgbPlanes, rgbStrides);
-            }
-          }
-          av_frame_unref(held);
-          av_frame_move_ref(held, frame);
-          heldSlot = -1;
-          hasHeld = true;
-          lastTime = Math.max(lastTime, time);
-        }
-        // After the flush packet the decoder drains to EOF; an error while draining also ends the stream.
-        if (finished || flushing) {
-          break;
-        }
-      }
-      if (decoded == 0) {
-        throw new ClipLoadException(file + ": no video frame could be decoded"
-            + (readError != null ? " (read error: " + readError + ")" : "")
-            + (errors > 0 ? " (" + errors + " decode errors)" : ""));
+      MediaInput.DecodeStats stats = input.decodeAll(frame -> accept(frame, start, timeBase));
+      if (stats.frames() == 0) {
+        throw new ClipLoadException(file + ": no video frame could be decoded" + stats.describe());
       }
       double covered = lastTime + frameSeconds;
       if (duration > 0 && covered < MIN_COVERAGE * duration) {
         throw new ClipLoadException(String.format(Locale.ROOT,
-            "%s: truncated or corrupt: video frames stop at %.2f s of a declared %.2f s%s", file, covered, duration,
-            readError != null ? " (read error: " + readError + ")" : ""));
+            "%s: truncated or corrupt: video frames stop at %.2f s of a declared %.2f s%s", file, covered, duration, stats.describe()));
       }
       while (nextTarget < targets.length) {
-        emit(held, scaler, rgb, rgbPlanes, rgbStrides);
+        emit();
       }
       return new Frames(data, targets.length, outHeight, outWidth);
     } finally {
-      av_packet_free(packet);
-      av_frame_free(frame);
       av_frame_free(held);
-      if (scaler[0] != null) {
-        sws_freeContext(scaler[0]);
+      if (scaler != null) {
+        sws_freeContext(scaler);
         Ffmpeg.freed();
       }
       if (rgb != null) {
@@ -204,6 +131,35 @@ final class VideoSampler {
       rgbPlanes.close();
       rgbStrides.close();
     }
+  }
+
+  /**
+   * Takes the next decoded frame (in presentation order): the frame held so far is the one on
+   * screen for every target before this frame's time, so those targets get it; then this frame is
+   * held instead.
+   */
+  private void accept(AVFrame frame, long start, double timeBase) throws ClipLoadException {
+    long stamp = frame.best_effort_timestamp();
+    double time = stamp == AV_NOPTS_VALUE
+        ? (frameSeconds > 0 ? decoded * frameSeconds : decoded)
+        : (stamp - start) * timeBase;
+    decoded++;
+    if (data == null) {
+      allocateOutput(frame.width(), frame.height());
+      rgb = new BytePointer((long) outWidthBeforeRotation() * outHeightBeforeRotation() * 3);
+      rgbPlanes.put(0, rgb);
+      rgbStrides.put(0, outWidthBeforeRotation() * 3);
+    }
+    if (hasHeld) {
+      while (nextTarget < targets.length && targets[nextTarget] < time) {
+        emit();
+      }
+    }
+    av_frame_unref(held);
+    av_frame_move_ref(held, frame);
+    heldSlot = -1;
+    hasHeld = true;
+    lastTime = Math.max(lastTime, time);
   }
 
   private void allocateOutput(int nativeWidth, int nativeHeight) {
@@ -227,8 +183,7 @@ final class VideoSampler {
   }
 
   /** Writes the held frame into the next target slot, converting it at most once. */
-  private void emit(AVFrame held, SwsContext[] scaler, BytePointer rgb, PointerPointer<BytePointer> planes, IntPointer strides)
-      throws ClipLoadException {
+  private void emit() throws ClipLoadException {
     int slotSize = 3 * outHeight * outWidth;
     int slot = nextTarget++;
     if (heldSlot >= 0) {
@@ -237,12 +192,12 @@ final class VideoSampler {
     }
     int w = outWidthBeforeRotation();
     int h = outHeightBeforeRotation();
-    SwsContext previous = scaler[0];
+    SwsContext previous = scaler;
     boolean downscale = (long) w * h < (long) held.width() * held.height();
-    scaler[0] = sws_getCachedContext(previous, held.width(), held.height(), held.format(), w, h, AV_PIX_FMT_RGB24,
+    scaler = sws_getCachedContext(previous, held.width(), held.height(), held.format(), w, h, AV_PIX_FMT_RGB24,
         downscale ? SWS_AREA : SWS_BILINEAR, null, null, (DoublePointer) null);
-    if (scaler[0] == null || scaler[0].isNull()) {
-      scaler[0] = null;
+    if (scaler == null || scaler.isNull()) {
+      scaler = null;
       if (previous != null) {
         Ffmpeg.freed(); // sws_getCachedContext freed the previous context before failing
       }
@@ -251,7 +206,7 @@ final class VideoSampler {
     if (previous == null) {
       Ffmpeg.allocated();
     }
-    sws_scale(scaler[0], held.data(), held.linesize(), 0, held.height(), planes, strides);
+    sws_scale(scaler, held.data(), held.linesize(), 0, held.height(), rgbPlanes, rgbStrides);
     byte[] bytes = new byte[w * h * 3];
     rgb.get(bytes);
     toPlanarFloats(bytes, w, h, slot * slotSize);
