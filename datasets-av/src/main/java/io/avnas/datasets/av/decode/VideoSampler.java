@@ -86,11 +86,13 @@ final class VideoSampler {
     try (MediaInput input = MediaInput.open(file)) {
       AVStream stream = input.openDecoder(AVMEDIA_TYPE_VIDEO, "video");
       duration = declaredDuration(input, stream);
-      if (duration <= 0) {
-        duration = scanDuration(input);
+      if (duration > 0) {
+        return new VideoSampler(file, options, duration).run(input, stream, duration);
       }
+      duration = scanDuration(input);
     }
-    // Reopened so that the decode starts from the first packet whatever the container's seek support.
+    // No declared duration: the scan read every packet, so reopen to decode from the first one
+    // whatever the container's seek support.
     try (MediaInput input = MediaInput.open(file)) {
       AVStream stream = input.openDecoder(AVMEDIA_TYPE_VIDEO, "video");
       return new VideoSampler(file, options, duration).run(input, stream, duration);
