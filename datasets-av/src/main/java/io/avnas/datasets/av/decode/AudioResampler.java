@@ -45,6 +45,9 @@ final class AudioResampler {
   private AVChannelLayout outLayout;
   private FloatPointer buffer;
   private PointerPointer<FloatPointer> outPlanes;
+  private int inRate;
+  private int inFormat;
+  private int inChannels;
 
   private AudioResampler(Path file, int outRate) {
     this.file = file;
@@ -107,6 +110,14 @@ final class AudioResampler {
   private void accept(AVFrame frame) throws ClipLoadException {
     if (swr == null) {
       swr = createResampler(frame, inLayout, outLayout);
+      inRate = frame.sample_rate();
+      inFormat = frame.format();
+      inChannels = frame.ch_layout().nb_channels();
+    } else if (frame.sample_rate() != inRate || frame.format() != inFormat || frame.ch_layout().nb_channels() != inChannels) {
+      // The resampler reads as many planes as it was set up for: feeding it a frame with fewer
+      // channels would read past the frame's buffers.
+      throw new ClipLoadException(String.format(Locale.ROOT, "%s: the audio format changes mid-stream (%d Hz, %d channels -> %d Hz, %d channels)",
+          file, inRate, inChannels, frame.sample_rate(), frame.ch_layout().nb_channels()));
     }
     int capacity = swr_get_out_samples(swr, frame.nb_samples());
     if (buffer == null || buffer.capacity() < capacity) {
