@@ -86,6 +86,36 @@ class DecoderResourceTest {
     assertEquals(0, Ffmpeg.liveContexts());
   }
 
+  @Test
+  void damagedFilesLoadOrFailCleanly() throws Exception {
+    Path good = MediaFixtures.writeMp4(dir.resolve("good.mp4"), MediaFixtures.Video.solid(64, 48, 10, 10, new int[] {120, 60, 200}),
+        new MediaFixtures.Tone(44_100, 2, 1.0, 440));
+    byte[] bytes = Files.readAllBytes(good);
+    java.util.Random random = new java.util.Random(5);
+    int failed = 0;
+    for (int variant = 0; variant < 40; variant++) {
+      byte[] damaged = bytes.clone();
+      // Overwrite a few random runs of bytes anywhere: headers, index or media data.
+      for (int run = 0; run < 1 + variant % 4; run++) {
+        int at = random.nextInt(damaged.length);
+        for (int i = at; i < Math.min(damaged.length, at + 1 + random.nextInt(64)); i++) {
+          damaged[i] = (byte) random.nextInt(256);
+        }
+      }
+      Path file = Files.write(dir.resolve("damaged-" + variant + ".mp4"), damaged);
+      try {
+        DecodedMedia media = MediaDecoder.decode(file, null, new DecodeOptions(4, 0, 16_000));
+        assertEquals(4, media.frameCount());
+      } catch (ClipLoadException e) {
+        failed++;
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+      }
+      assertEquals(0, Ffmpeg.liveContexts(), "variant " + variant);
+    }
+    // Reaching here means no variant crashed the JVM; some must have been rejected.
+    assertTrue(failed > 0, "no damaged variant was rejected");
+  }
+
   private static DecodedMedia get(Future<DecodedMedia> future) throws InterruptedException, ExecutionException {
     return future.get();
   }
