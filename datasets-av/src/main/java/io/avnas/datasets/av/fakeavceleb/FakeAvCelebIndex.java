@@ -175,7 +175,7 @@ public final class FakeAvCelebIndex {
     return new FakeAvCelebIndex(layout, entries);
   }
 
-  /** The directory's folders without a leading {@code FakeAVCeleb} level. */
+  /** The directory's folders without leading {@code FakeAVCeleb} (or {@code FakeAVCeleb_v1.2}) levels. */
   static List<String> directoryComponents(String directory) {
     List<String> components = new ArrayList<>();
     for (String part : directory.split("[/\\\\]")) {
@@ -184,8 +184,8 @@ public final class FakeAvCelebIndex {
         components.add(trimmed);
       }
     }
-    if (!components.isEmpty() && FolderResolver.normalise(components.get(0)).startsWith(PREFIX)
-        && !TYPE.matcher(components.get(0)).matches()) {
+    // Leading FakeAVCeleb/ or FakeAVCeleb_v1.2/FakeAVCeleb/ levels: the category folder comes next.
+    while (components.size() > 1 && FolderResolver.normalise(components.get(0)).startsWith(PREFIX)) {
       components.remove(0);
     }
     return components;

@@ -63,7 +63,15 @@ public final class SwanDfFactory implements DatasetProviderFactory {
     List<SwanDfIndex.Listed> listed = new ArrayList<>(
         SwanDfIndex.fakes(settings.videos(), settings.audios(), settings.resolutions(), settings.convertedAudio(), problems));
     int fakes = listed.size();
+    if (fakes == 0) {
+      throw new InvalidConfigException(block.key(FAKES_ROOT), "no fake mp4 found under " + settings.videos() + "/<res>/<SRC>/"
+          + (settings.resolutions().isEmpty() ? "" : " for the resolutions " + settings.resolutions()));
+    }
     listed.addAll(SwanDfIndex.reals(settings.sessions(), problems));
+    if (listed.size() == fakes) {
+      throw new InvalidConfigException(block.key(REALS_ROOT), "no speech (bio 2) mp4 found under " + settings.sessions()
+          + "/session_XX/<device>/<ID>/");
+    }
     Map<String, Set<String>> links = new HashMap<>();
     for (SwanDfIndex.Listed item : listed) {
       if (item.target() != null) {
@@ -75,10 +83,9 @@ public final class SwanDfFactory implements DatasetProviderFactory {
         : Protocol.read(settings.protocolDir(), block.key(PROTOCOL_DIR), settings.valFraction(), seed, links);
     List<MediaClip> clips = SwanDfIndex.assignSplits(listed, protocol, problems);
     problems.log(LOG, ID);
-    if (fakes == 0 || clips.size() == fakes) {
-      throw new InvalidConfigException(block.key(fakes == 0 ? FAKES_ROOT : REALS_ROOT), "no "
-          + (fakes == 0 ? "fake mp4 under " + settings.videos() + "/<res>/<SRC>/" : "speech (bio 2) mp4 under " + settings.sessions()
-          + "/session_XX/<device>/<ID>/") + " was found" + (clips.isEmpty() ? "" : " (or none is in the protocol)"));
+    if (clips.isEmpty()) {
+      throw new InvalidConfigException(block.key(PROTOCOL_DIR), "no identity of the listed clips is in the protocol files under "
+          + settings.protocolDir());
     }
     Map<String, Integer> counts = new TreeMap<>();
     clips.forEach(c -> counts.merge(c.info().category(), 1, Integer::sum));

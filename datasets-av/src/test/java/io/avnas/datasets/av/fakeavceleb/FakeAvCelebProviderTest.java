@@ -167,6 +167,8 @@ class FakeAvCelebProviderTest {
     assertEquals("Asian (East)", FakeAvCelebIndex.directoryComponents(rows.get(1).directory()).get(1));
     assertEquals(List.of("RealVideo-RealAudio", "African", "men", "id00076"),
         FakeAvCelebIndex.directoryComponents(rows.get(0).directory()));
+    assertEquals(List.of("RealVideo-RealAudio", "African", "men", "id00076"),
+        FakeAvCelebIndex.directoryComponents("./FakeAVCeleb_v1.2/FakeAVCeleb/RealVideo-RealAudio/African/men/id00076/"));
   }
 
   private static Map<String, Integer> countByCategory(List<ClipInfo> clips) {
