@@ -11,6 +11,9 @@ import io.avnas.api.InvalidConfigException;
 import io.avnas.api.data.Clip;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
+import io.avnas.api.data.Split;
+import io.avnas.api.data.SplitRatios;
+import io.avnas.api.data.Splits;
 import io.avnas.datasets.av.decode.ExtractionSimulation;
 import io.avnas.datasets.av.decode.ListingProblems;
 import io.avnas.datasets.av.decode.TestConfig;
@@ -114,7 +117,6 @@ class FakeAvCelebProviderTest {
     // Identity-disjoint splitting (io.avnas.api.data.Splits, datasets branch) assigns whole
     // identities; here we check what it relies on: every clip of an id folder, real or fake, carries
     // that id, so an identity split can never put one person's clips on two sides.
-    // TODO after merge: split with Splits and assert no identity spans two splits.
     Map<String, Set<String>> foldersByIdentity = new TreeMap<>();
     for (ClipInfo clip : open(flat.root(), List.of()).clips()) {
       String[] parts = clip.key().split("/");
@@ -124,6 +126,25 @@ class FakeAvCelebProviderTest {
       assertEquals(Set.of(entry.getKey()), entry.getValue());
     }
     assertEquals(flat.identities().size(), foldersByIdentity.size());
+  }
+
+  @Test
+  void identitySplitsNeverShareAPerson() {
+    List<ClipInfo> clips = open(flat.root(), List.of()).clips();
+    Map<Split, List<ClipInfo>> splits = Splits.assign(clips, new SplitRatios(0.4, 0.2, 0.2, 0.2), 7L);
+    Map<String, Split> splitOfIdentity = new TreeMap<>();
+    int assigned = 0;
+    for (Map.Entry<Split, List<ClipInfo>> entry : splits.entrySet()) {
+      for (ClipInfo clip : entry.getValue()) {
+        Split previous = splitOfIdentity.putIfAbsent(clip.identity(), entry.getKey());
+        assertTrue(previous == null || previous == entry.getKey(),
+            clip.identity() + " is in " + previous + " and " + entry.getKey());
+        assigned++;
+      }
+    }
+    assertEquals(clips.size(), assigned, "every clip lands in exactly one split");
+    assertTrue(splits.values().stream().filter(l -> !l.isEmpty()).count() >= 2,
+        "with " + flat.identities().size() + " identities at least two splits are used");
   }
 
   @Test
