@@ -139,7 +139,9 @@ public final class EstimatorChecks {
         logits.setRequiresGradient(true);
         NDArray costs = sub.create(gaussian(random, shape.size(), 1.0), shape);
         try (GradientCollector collector = sub.getEngine().newGradientCollector()) {
-          collector.backward(estimator.relax(logits, tau).mul(costs).sum());
+          // "+ 0 * sum(logits)" keeps the loss differentiable even when the estimator cut the graph
+          // (as the network's weights do in a real search), so such a bug shows as a zero gradient.
+          collector.backward(estimator.relax(logits, tau).mul(costs).sum().add(logits.sum().mul(0)));
         }
         float[] g = logits.getGradient().toFloatArray();
         double norm = 0;

@@ -92,7 +92,8 @@ final class GrmcEstimator implements Estimator, ConditionalSampler {
     NDArray winner = logZ.sub(logEWinner);
     NDArray others = logAddExp(logE.sub(theta), logEWinner.sub(logZ)).neg();
     // The winner's column takes `winner` exactly (no arithmetic blend that could round a near-tie).
-    return NDArrays.where(hard.gt(0.5f), winner, others);
+    // DJL's where does not broadcast, so both operands are expanded to (K, rows, ops) first.
+    return NDArrays.where(hard.gt(0.5f).broadcast(shape), winner.broadcast(shape), others);
   }
 
   /** log(exp(a) + exp(b)) without overflow: max(a, b) + log(1 + exp(-|a - b|)). */
