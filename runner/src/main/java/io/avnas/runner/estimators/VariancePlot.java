@@ -8,11 +8,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -67,9 +69,14 @@ final class VariancePlot {
     LogAxis x = new LogAxis("K (grmc Monte Carlo samples)");
     x.setBase(10);
     x.setSmallestValue(0.5);
+    // Ticks at whole powers of ten, printed as plain numbers (1, 10, 100) rather than 10^0.2 steps.
+    x.setTickUnit(new NumberTickUnit(1.0));
+    x.setNumberFormatOverride(new DecimalFormat("#,##0"));
     LogAxis y = new LogAxis("total gradient variance");
     y.setBase(10);
     y.setSmallestValue(1e-12);
+    y.setTickUnit(new NumberTickUnit(0.5));
+    y.setNumberFormatOverride(new DecimalFormat("0.####"));
     XYPlot plot = new XYPlot(data, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
