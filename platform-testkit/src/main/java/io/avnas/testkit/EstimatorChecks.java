@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.avnas.api.estimator.ConditionalSampler;
@@ -383,6 +384,33 @@ public final class EstimatorChecks {
       NDArray out = estimator.relax(logits, tau);
       assertEquals(logits.getShape(), out.getShape(), "relax must keep the shape of the logits");
       assertEquals(logits.getDevice(), out.getDevice(), "relax must stay on the logits' device");
+    }
+  }
+
+  /**
+   * Inside an {@code NDScope} per step, as the search runs, repeated calls with backward passes leave
+   * the count of live arrays in the logits' manager flat (the estimator keeps no arrays between calls
+   * and creates none outside the logits' manager).
+   */
+  public static void stepsInAScopeKeepLiveArraysFlat(Estimator estimator, NDManager manager, double tau) {
+    try (NDManager owner = manager.newSubManager()) {
+      NDArray logits = owner.create(gaussian(new SplittableRandom(17), 34, 1e-3), new Shape(17, 2));
+      logits.setRequiresGradient(true);
+      NDArray costs = owner.create(gaussian(new SplittableRandom(18), 34, 1.0), new Shape(17, 2));
+      int before = -1;
+      for (int step = 0; step < 30; step++) {
+        try (NDScope scope = new NDScope()) {
+          try (GradientCollector collector = owner.getEngine().newGradientCollector()) {
+            collector.backward(estimator.relax(logits, tau).mul(costs).sum().add(logits.sum().mul(0)));
+          }
+          scope.suppressNotUsedWarning();
+        }
+        // Step 0 may add the gradient buffer; from then on the count must not move.
+        if (step == 0) {
+          before = owner.getManagedArrays().size();
+        }
+      }
+      assertEquals(before, owner.getManagedArrays().size(), "live arrays in the logits' manager after 29 more steps");
     }
   }
 

@@ -169,6 +169,11 @@ public abstract class EstimatorContract {
   }
 
   @Test
+  void stepsInAScopeKeepTheLiveArrayCountFlat() {
+    EstimatorChecks.stepsInAScopeKeepLiveArraysFlat(estimator(), manager, tau());
+  }
+
+  @Test
   void sameSeedGivesTheSameWeights() {
     EstimatorChecks.reproducibleWithSeed(estimator(), manager, tau(), capabilities().sampling());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
@@ -138,6 +139,17 @@ class ContractCatchesKnownBugsTest {
       return e.div(e.sum(new int[] {-1}, true));
     });
     assertThrows(AssertionError.class, () -> EstimatorChecks.largeLogitsStayFinite(naive, manager, 0.5));
+  }
+
+  @Test
+  void anArrayKeptAliveOnEveryCallIsCaught() {
+    // Each call leaves one array alive in the logits' manager (e.g. a cached noise buffer).
+    Estimator leaky = estimator((logits, tau) -> {
+      NDArray kept = logits.getManager().zeros(new ai.djl.ndarray.types.Shape(1));
+      NDScope.unregister(kept);
+      return logits.softmax(-1).add(kept);
+    });
+    assertThrows(AssertionError.class, () -> EstimatorChecks.stepsInAScopeKeepLiveArraysFlat(leaky, manager, 0.5));
   }
 
   @Test
