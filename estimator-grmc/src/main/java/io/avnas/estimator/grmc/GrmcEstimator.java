@@ -17,8 +17,9 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code D = onehot(argmax(theta + G))}, one Gumbel draw per entry (a draw from
  *       Cat(softmax(theta)) per row).
- *   <li>K conditional samples {@code Y_k ~ theta + G | argmax = D}, all at once as a (K, rows, ops)
- *       tensor, in log space: with {@code E_kj ~ Exp(1)} and {@code logZ = logsumexp(theta)}, the
+ *   <li>K conditional samples {@code Y_k ~ theta + G | argmax = D}, all at once as one tensor (held
+ *       ops-first, (ops, K, rows), for speed), in log space: with {@code E_kj ~ Exp(1)} and {@code
+ *       logZ = logsumexp(theta)}, the
  *       winner i gets {@code Y_ki = logZ - log E_ki} and every other j gets {@code Y_kj =
  *       -logaddexp(log E_kj - theta_j, log E_ki - logZ)}. Each row of Y_k has its argmax at D.
  *   <li>{@code s = mean_k softmax(Y_k / tau)}.
@@ -27,9 +28,11 @@ import java.util.Optional;
  * </ol>
  *
  * <p>{@link NoiseGradient#CONSTANT} builds {@code Y_k} from detached logits and adds {@code theta -
- * stopGradient(theta)} (exactly 0 in value), so {@code dY_k/dtheta = I}. {@link
- * NoiseGradient#THROUGH} builds {@code Y_k} from the live logits, so the gradient also flows through
- * {@code logZ} and {@code theta_j} in the formulas above.
+ * stopGradient(theta)} (exactly 0 in value), so {@code dY_k/dtheta = I}: the gradient is the
+ * Rao-Blackwellised stgs gradient {@code E[J_softmax(Y/tau)/tau | D]}. {@link NoiseGradient#THROUGH}
+ * builds {@code Y_k} from the live logits, so the gradient also flows through {@code logZ} and
+ * {@code theta_j} in the formulas above (the paper's literal eq. 8 remark); it is then no longer a
+ * conditional expectation of the stgs gradient. The forward value is the same in both modes.
  *
  * <p>The noise is drawn once per call and used once: no fresh noise is ever added to {@code Y_k}
  * (that would break the argmax invariant).

@@ -49,17 +49,17 @@ public final class EstimatorsBenchCommand implements Runnable {
   static final String PNG = "variance-vs-k.png";
   private static final int MAX_K = 100_000;
 
-  @Option(names = "--theta", split = ",", paramLabel = "a,b,...", description = "Logits theta (default: 1,2,3).")
+  @Option(names = "--theta", split = ",", hideParamSyntax = true, paramLabel = "a,b,...", description = "Logits theta (default: 1,2,3).")
   List<Double> theta;
 
-  @Option(names = "--costs", split = ",", paramLabel = "c1,c2,...",
+  @Option(names = "--costs", split = ",", hideParamSyntax = true, paramLabel = "c1,c2,...",
       description = "Costs c of f(w) = sum_i w_i c_i, one per logit (default: 3,1,2).")
   List<Double> costs;
 
-  @Option(names = "--tau", split = ",", paramLabel = "t1,t2,...", description = "Temperatures (default: 0.1,0.5,1.0).")
+  @Option(names = "--tau", split = ",", hideParamSyntax = true, paramLabel = "t1,t2,...", description = "Temperatures (default: 0.1,0.5,1.0).")
   List<Double> tau;
 
-  @Option(names = "--K", split = ",", paramLabel = "k1,k2,...",
+  @Option(names = "--K", split = ",", hideParamSyntax = true, paramLabel = "k1,k2,...",
       description = "grmc sample counts (default: 1,10,100,1000; with --timing: 1,100,1000).")
   List<Integer> k;
 
