@@ -287,6 +287,31 @@ public final class EstimatorChecks {
   }
 
   /**
+   * The gradient of {@code f(w) = <w, c>^2} has the mean and total variance of the reference
+   * straight-through gradient, in which the forward value and the relaxed sample come from the same
+   * noise. A linear objective cannot tell; this one fails if D and s are drawn independently (or, for
+   * Gumbel-Rao, if the samples are conditioned on another category than the forward one).
+   *
+   * @param hard whether the forward value is the one-hot sample (else the relaxed sample)
+   */
+  public static void gradientIsCoupledWithTheForwardSample(Estimator estimator, NDManager manager, double tau, boolean hard) {
+    double[] theta = {1, 2, 3};
+    double[] costs = {3, 1, 2};
+    int draws = 20_000;
+    Moments got = new Moments(GradientDraws.run(estimator, manager, theta, costs, tau, draws,
+        GradientDraws.Objective.SQUARED).gradients());
+    Moments ref = new Moments(GradientDraws.referenceStgs(theta, costs, tau, draws, 51, GradientDraws.Objective.SQUARED,
+        hard));
+    for (int j = 0; j < theta.length; j++) {
+      double tol = Z * Math.hypot(got.meanError(j), ref.meanError(j));
+      assertEquals(ref.mean(j), got.mean(j), tol, "mean gradient of <w, c>^2 for op " + j
+          + " vs straight-through Gumbel-softmax (are D and s drawn from the same noise?)");
+    }
+    double tol = Z * Math.hypot(got.totalVarianceError(), ref.totalVarianceError());
+    assertEquals(ref.totalVariance(), got.totalVariance(), tol, "total gradient variance of <w, c>^2 vs stgs");
+  }
+
+  /**
    * With more Monte Carlo samples the total gradient variance falls, and for every count it is at
    * most the reference straight-through Gumbel-softmax variance (Propositions 1 and 2).
    *
@@ -302,6 +327,11 @@ public final class EstimatorChecks {
     int previousK = 0;
     for (int k : new int[] {1, 10, 100}) {
       Moments m = new Moments(GradientDraws.run(withSamples.apply(k), manager, theta, costs, tau, draws).gradients());
+      for (int j = 0; j < theta.length; j++) {
+        // Conditioning keeps the mean: E[E[g | D]] = E[g].
+        double meanTol = Z * Math.hypot(m.meanError(j), stgs.meanError(j));
+        assertEquals(stgs.mean(j), m.mean(j), meanTol, "mean gradient of op " + j + " with " + k + " samples vs stgs");
+      }
       double v = m.totalVariance();
       double e = m.totalVarianceError();
       double stgsTol = Z * Math.hypot(e, stgs.totalVarianceError());

@@ -159,6 +159,14 @@ public abstract class EstimatorContract {
   }
 
   @Test
+  void gradientIsCoupledWithTheForwardSample() {
+    assumeTrue(capabilities().stgsLaw(), "no stgs law claimed");
+    Map<String, Object> one = capabilities().monteCarloKey() == null ? Map.of() : Map.of(capabilities().monteCarloKey(), 1);
+    EstimatorChecks.gradientIsCoupledWithTheForwardSample(estimator(one), manager, STATISTICS_TAU,
+        capabilities().forward() == ForwardMode.HARD);
+  }
+
+  @Test
   void gradientVarianceFallsWithSamplesAndStaysBelowStgs() {
     assumeTrue(capabilities().stgsLaw() && capabilities().monteCarloKey() != null, "no Monte Carlo samples with the stgs law");
     String key = capabilities().monteCarloKey();

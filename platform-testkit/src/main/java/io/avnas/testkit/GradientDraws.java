@@ -29,8 +29,26 @@ public final class GradientDraws {
 
   private GradientDraws() {}
 
-  /** Runs {@code draws} independent draws of {@code estimator} at theta, with costs c and tau. */
+  /** The objective whose gradient is drawn, per row: linear {@code <w, c>} or squared {@code <w, c>^2}. */
+  public enum Objective {
+    /** {@code f(w) = <w, c>}: its gradient through s does not depend on the forward value. */
+    LINEAR,
+    /**
+     * {@code f(w) = <w, c>^2}: its gradient {@code 2 <w, c> J_s^T c / tau} multiplies the forward
+     * value with the relaxed sample's Jacobian, so it depends on their joint law (D and s must come
+     * from the same noise).
+     */
+    SQUARED
+  }
+
+  /** Runs {@code draws} independent draws of {@code estimator} at theta, with costs c and tau (linear f). */
   public static Result run(Estimator estimator, NDManager manager, double[] theta, double[] costs, double tau, int draws) {
+    return run(estimator, manager, theta, costs, tau, draws, Objective.LINEAR);
+  }
+
+  /** Runs {@code draws} independent draws of {@code estimator} at theta for the given objective. */
+  public static Result run(Estimator estimator, NDManager manager, double[] theta, double[] costs, double tau, int draws,
+      Objective objective) {
     int ops = theta.length;
     Integer k = estimator.settings().k();
     int chunk = (int) Math.max(1, Math.min(draws, MAX_ELEMENTS / ((long) (k == null ? 1 : k) * ops)));
@@ -46,7 +64,8 @@ public final class GradientDraws {
         try (GradientCollector collector = sub.getEngine().newGradientCollector()) {
           NDArray relaxed = estimator.relax(table, tau);
           w = relaxed.toFloatArray();
-          collector.backward(relaxed.mul(c).sum());
+          NDArray perRow = relaxed.mul(c).sum(new int[] {-1});
+          collector.backward(objective == Objective.SQUARED ? perRow.square().sum() : perRow.sum());
         }
         float[] g = table.getGradient().toFloatArray();
         for (int r = 0; r < rows; r++) {
@@ -64,6 +83,16 @@ public final class GradientDraws {
    * gradient {@code J_s^T c / tau = s * (c - <s, c>) / tau}.
    */
   public static double[][] referenceStgs(double[] theta, double[] costs, double tau, int draws, long seed) {
+    return referenceStgs(theta, costs, tau, draws, seed, Objective.LINEAR, true);
+  }
+
+  /**
+   * Reference straight-through Gumbel-softmax gradients for an objective: {@code f'(w) J_s^T c / tau}
+   * with {@code f'(w) = 1} (linear) or {@code 2 <w, c>} (squared), where the forward value w is the
+   * one-hot {@code D = onehot(argmax(theta + G))} ({@code hard}) or s itself, from the same G.
+   */
+  public static double[][] referenceStgs(double[] theta, double[] costs, double tau, int draws, long seed,
+      Objective objective, boolean hard) {
     SplittableRandom random = new SplittableRandom(seed);
     int n = theta.length;
     double[][] out = new double[draws][n];
@@ -74,8 +103,13 @@ public final class GradientDraws {
       }
       double[] s = softmax(z);
       double sc = dot(s, costs);
+      int winner = 0;
+      for (int j = 1; j < n; j++) {
+        winner = z[j] > z[winner] ? j : winner;
+      }
+      double outer = objective == Objective.LINEAR ? 1.0 : 2.0 * (hard ? costs[winner] : sc);
       for (int j = 0; j < n; j++) {
-        out[d][j] = s[j] * (costs[j] - sc) / tau;
+        out[d][j] = outer * s[j] * (costs[j] - sc) / tau;
       }
     }
     return out;

@@ -114,6 +114,18 @@ class ContractCatchesKnownBugsTest {
   }
 
   @Test
+  void aForwardSampleFromOtherNoiseIsCaught() {
+    // D from one Gumbel draw, s from another: same marginals, so a linear objective cannot tell.
+    Estimator uncoupled = estimator((logits, tau) -> {
+      NDArray hard = Relaxations.oneHotArgMax(perturbed(logits.stopGradient()));
+      return Relaxations.straightThrough(hard, perturbed(logits).div(tau).softmax(-1));
+    });
+    EstimatorChecks.gradientMatchesStgs(uncoupled, manager, 0.5);
+    assertThrows(AssertionError.class,
+        () -> EstimatorChecks.gradientIsCoupledWithTheForwardSample(uncoupled, manager, 0.5, true));
+  }
+
+  @Test
   void samplesThatDoNotReduceVarianceAreCaught() {
     // A "Monte Carlo" estimator that ignores its sample count: plain stgs for every K.
     Estimator stgs = estimator((logits, tau) -> {
