@@ -30,7 +30,10 @@ public final class SoftmaxEstimatorFactory implements EstimatorFactory {
 
   @Override
   public void validate(ConfigBlock block) {
+    // Not used by softmax, but shared keys are checked by every estimator, so a typo fails the same
+    // way whichever estimator is selected.
     EstimatorOptions.tau(block);
+    EstimatorOptions.forward(block);
   }
 
   @Override
