@@ -1,4 +1,6 @@
 /** The Gumbel-Rao Monte Carlo estimator (GRMC-BMNAS). */
 module io.avnas.estimator.grmc {
   requires io.avnas.api;
+
+  provides io.avnas.api.estimator.EstimatorFactory with io.avnas.estimator.grmc.GrmcEstimatorFactory;
 }

@@ -1,4 +1,8 @@
 /** The softmax (BM-NAS/DARTS) and straight-through Gumbel-softmax estimators. */
 module io.avnas.estimator.stgs {
   requires io.avnas.api;
+
+  provides io.avnas.api.estimator.EstimatorFactory with
+      io.avnas.estimator.stgs.SoftmaxEstimatorFactory,
+      io.avnas.estimator.stgs.StgsEstimatorFactory;
 }

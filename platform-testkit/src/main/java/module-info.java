@@ -1,4 +1,11 @@
-/** Contract test base classes that any plugin, built-in or third-party, runs through. */
+/**
+ * Contract test base classes that any plugin, built-in or third-party, runs through. An estimator
+ * test extends {@link io.avnas.testkit.EstimatorContract} and inherits the statistical checks of
+ * ALGORITHM.md section 2.
+ */
 module io.avnas.testkit {
-  requires io.avnas.api;
+  requires transitive io.avnas.api;
+  requires transitive org.junit.jupiter.api;
+
+  exports io.avnas.testkit;
 }

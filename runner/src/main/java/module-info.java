@@ -10,6 +10,7 @@ module io.avnas.runner {
   requires com.google.gson;
   requires org.slf4j;
   requires java.desktop;
+  requires java.management;
   requires org.jfree.jfreechart;
 
   uses io.avnas.api.estimator.EstimatorFactory;
@@ -18,6 +19,7 @@ module io.avnas.runner {
   uses io.avnas.api.data.DatasetProviderFactory;
 
   opens io.avnas.runner.cli to info.picocli;
+  opens io.avnas.runner.estimators to info.picocli;
   opens io.avnas.runner.inject to com.google.guice;
   opens io.avnas.runner.experiments to info.picocli;
   opens io.avnas.runner.report to info.picocli;

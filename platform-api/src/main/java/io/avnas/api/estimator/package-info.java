@@ -10,6 +10,6 @@
  * <p>To add an estimator: implement {@link io.avnas.api.estimator.EstimatorFactory}, register it
  * with {@code provides} and in {@code META-INF/services}, put its defaults under {@code
  * avnas.estimator} in the jar's {@code reference.conf}, and run it through the estimator contract of
- * the {@code platform-testkit} module.
+ * the {@code platform-testkit} module ({@code io.avnas.testkit.EstimatorContract}).
  */
 package io.avnas.api.estimator;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       io.avnas.runner.experiments.CompareCommand.class,
       io.avnas.runner.experiments.SweepCommand.class,
       io.avnas.runner.report.ReportCommand.class,
+      io.avnas.runner.estimators.EstimatorsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {

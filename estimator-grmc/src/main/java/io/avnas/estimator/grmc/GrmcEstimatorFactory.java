@@ -1,0 +1,54 @@
+package io.avnas.estimator.grmc;
+
+import io.avnas.api.ConfigBlock;
+import io.avnas.api.estimator.Estimator;
+import io.avnas.api.estimator.EstimatorFactory;
+import io.avnas.api.estimator.EstimatorOptions;
+import io.avnas.api.estimator.EstimatorSettings;
+import io.avnas.api.estimator.ForwardMode;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Creates {@code grmc} estimators from {@code avnas.estimator}: {@code tau}, {@code forward}
+ * (shared, platform-api's reference.conf), {@code K} and {@code noise-gradient} (this module's
+ * reference.conf).
+ */
+public final class GrmcEstimatorFactory implements EstimatorFactory {
+  /** The id a config selects this estimator by. */
+  public static final String ID = "grmc";
+  /** The Monte Carlo sample count key, relative to {@code avnas.estimator}. */
+  public static final String K = "K";
+  /** The noise-gradient key, relative to {@code avnas.estimator}. */
+  public static final String NOISE_GRADIENT = "noise-gradient";
+  /** The largest K accepted: beyond it one call would need gigabytes for a paper-size table. */
+  public static final int MAX_K = 100_000;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Gumbel-Rao Monte Carlo (GRMC-BMNAS): straight-through with K conditional Gumbel samples";
+  }
+
+  @Override
+  public void validate(ConfigBlock block) {
+    EstimatorOptions.tau(block);
+    EstimatorOptions.forward(block);
+    block.getInt(K, 1, MAX_K);
+    block.getEnum(NOISE_GRADIENT, NoiseGradient.class);
+  }
+
+  @Override
+  public Estimator create(ConfigBlock block) {
+    validate(block);
+    NoiseGradient noise = block.getEnum(NOISE_GRADIENT, NoiseGradient.class);
+    ForwardMode forward = EstimatorOptions.forward(block);
+    EstimatorSettings settings = new EstimatorSettings(ID, EstimatorOptions.tau(block), block.getInt(K, 1, MAX_K),
+        forward, Map.of(NOISE_GRADIENT, noise.name().toLowerCase(Locale.ROOT)));
+    return new GrmcEstimator(settings, noise);
+  }
+}

@@ -1,0 +1,92 @@
+package io.avnas.runner.estimators;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Paint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.text.DecimalFormat;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The PNG plot of the benchmark: total gradient variance against K on log-log axes, one grmc line
+ * per tau, and each tau's stgs variance as a dashed horizontal reference line in the same colour.
+ */
+final class VariancePlot {
+  private static final Paint[] COLOURS = {
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)
+  };
+
+  private VariancePlot() {}
+
+  /** Writes the plot atomically to {@code file}. */
+  static void write(List<BenchRow> rows, List<Double> taus, List<Integer> ks, Path file) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    double minK = ks.stream().mapToInt(Integer::intValue).min().orElse(1);
+    double maxK = ks.stream().mapToInt(Integer::intValue).max().orElse(1);
+    int series = 0;
+    for (int t = 0; t < taus.size(); t++) {
+      double tau = taus.get(t);
+      Paint colour = COLOURS[t % COLOURS.length];
+      XYSeries grmc = new XYSeries(String.format(Locale.ROOT, "grmc, tau = %s", tau));
+      XYSeries stgs = new XYSeries(String.format(Locale.ROOT, "stgs, tau = %s", tau));
+      for (BenchRow row : rows) {
+        if (row.tau() != tau || !(row.variance() > 0)) {
+          continue;
+        }
+        if (row.k() == null) {
+          stgs.add(minK, row.variance());
+          stgs.add(maxK, row.variance());
+        } else {
+          grmc.add(row.k().doubleValue(), row.variance());
+        }
+      }
+      data.addSeries(grmc);
+      renderer.setSeriesPaint(series, colour);
+      renderer.setSeriesStroke(series, new BasicStroke(2f));
+      series++;
+      data.addSeries(stgs);
+      renderer.setSeriesPaint(series, colour);
+      renderer.setSeriesShapesVisible(series, false);
+      renderer.setSeriesStroke(series, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+          new float[] {6f, 4f}, 0f));
+      series++;
+    }
+    LogAxis x = new LogAxis("K (grmc Monte Carlo samples)");
+    x.setBase(10);
+    x.setSmallestValue(0.5);
+    // Ticks at whole powers of ten, printed as plain numbers (1, 10, 100) rather than 10^0.2 steps.
+    x.setTickUnit(new NumberTickUnit(1.0));
+    x.setNumberFormatOverride(new DecimalFormat("#,##0"));
+    LogAxis y = new LogAxis("total gradient variance");
+    y.setBase(10);
+    y.setSmallestValue(1e-12);
+    y.setTickUnit(new NumberTickUnit(0.5));
+    y.setNumberFormatOverride(new DecimalFormat("0.####"));
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    JFreeChart chart = new JFreeChart("Gradient variance vs K (dashed: stgs)", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      ChartUtils.writeChartAsPNG(out, chart, 720, 480);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

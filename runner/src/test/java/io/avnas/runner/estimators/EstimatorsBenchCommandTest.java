@@ -1,0 +1,110 @@
+package io.avnas.runner.estimators;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.avnas.runner.cli.AvnasCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code avnas estimators bench}: JSON shape, Proposition 1-2 ordering on the defaults, files, errors. */
+class EstimatorsBenchCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = AvnasCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void jsonHoldsOneObjectPerSettingAndGrmcBeatsStgsOnTheDefaultTheta() throws IOException {
+    Path out = dir.resolve("bench");
+    Run r = run("estimators", "bench", "--json", "--tau", "0.5", "--K", "1,10,100", "--draws", "4000", "--seed", "3",
+        "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonArray array = JsonParser.parseString(r.out().trim()).getAsJsonArray();
+    assertEquals(4, array.size(), "one stgs row and one grmc row per K");
+    List<Double> variance = new ArrayList<>();
+    for (JsonElement e : array) {
+      JsonObject o = e.getAsJsonObject();
+      assertEquals(Set.of("estimator", "tau", "K", "variance", "mse"), o.keySet());
+      assertEquals(0.5, o.get("tau").getAsDouble());
+      assertTrue(o.get("mse").getAsDouble() >= 0);
+      variance.add(o.get("variance").getAsDouble());
+    }
+    assertEquals("stgs", array.get(0).getAsJsonObject().get("estimator").getAsString());
+    assertTrue(array.get(0).getAsJsonObject().get("K").isJsonNull(), "stgs has K null");
+    assertEquals(10, array.get(2).getAsJsonObject().get("K").getAsInt());
+    double stgs = variance.get(0);
+    // K = 1 has the stgs law: with 4000 draws the relative standard error of a variance estimate is
+    // about sqrt((kurtosis - 1) / n) < 5% here, so 4 standard errors of the difference stay below 30%.
+    assertEquals(stgs, variance.get(1), 0.3 * stgs, "grmc with K = 1 vs stgs");
+    // K = 10 and 100: Rao-Blackwellisation cuts the variance by a factor of about 3.5 to 5 at tau 0.5
+    // (docs/estimators.md), far beyond sampling error.
+    assertTrue(variance.get(2) < 0.5 * stgs, "grmc K = 10 variance " + variance.get(2) + " vs stgs " + stgs);
+    assertTrue(variance.get(3) < variance.get(2), "variance falls from K = 10 to K = 100");
+
+    List<String> csv = Files.readAllLines(out.resolve(EstimatorsBenchCommand.CSV));
+    assertEquals("estimator,tau,K,variance,mse,bias2", csv.get(0));
+    assertEquals(5, csv.size());
+    assertTrue(csv.get(1).startsWith("stgs,0.5,,"), csv.get(1));
+    byte[] png = Files.readAllBytes(out.resolve(EstimatorsBenchCommand.PNG));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void theTableNamesTheExactGradientAndEverySetting() {
+    Run r = run("estimators", "bench", "--theta", "0,1", "--costs", "1,0", "--tau", "1", "--K", "5", "--draws", "500",
+        "--out", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    // softmax(0, 1) = (0.2689, 0.7311); p * (c - <p, c>) = (0.1966, -0.1966).
+    assertTrue(r.out().contains("(0.1966, -0.1966)"), r.out());
+    assertTrue(r.out().contains("ESTIMATOR") && r.out().contains("grmc") && r.out().contains("stgs"), r.out());
+  }
+
+  @Test
+  void badOptionsFailWithOneLineNamingTheOption() {
+    Run costs = run("estimators", "bench", "--theta", "1,2,3", "--costs", "1,2", "--out", dir.toString());
+    assertEquals(AvnasCommand.EXIT_INVALID, costs.exit());
+    assertTrue(costs.err().contains("--costs"), costs.err());
+    Run k = run("estimators", "bench", "--K", "0", "--out", dir.toString());
+    assertEquals(AvnasCommand.EXIT_INVALID, k.exit());
+    assertTrue(k.err().contains("--K 0"), k.err());
+    Run tau = run("estimators", "bench", "--tau", "-1", "--out", dir.toString());
+    assertEquals(AvnasCommand.EXIT_INVALID, tau.exit());
+    assertTrue(tau.err().contains("--tau"), tau.err());
+  }
+
+  @Test
+  void timingReportsEveryTableAndEstimator() {
+    Run r = run("estimators", "bench", "--timing", "--json", "--K", "1,10");
+    assertEquals(0, r.exit(), r.err());
+    JsonArray array = JsonParser.parseString(r.out().trim()).getAsJsonArray();
+    // 3 tables x (softmax, stgs, grmc K=1, grmc K=10).
+    assertEquals(12, array.size());
+    for (JsonElement e : array) {
+      assertTrue(e.getAsJsonObject().get("cpu_micros").getAsDouble() > 0);
+    }
+  }
+}
