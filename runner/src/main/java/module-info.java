@@ -19,4 +19,5 @@ module io.avnas.runner {
 
   opens io.avnas.runner.cli to info.picocli;
   opens io.avnas.runner.inject to com.google.guice;
+  opens io.avnas.runner.features to info.picocli;
 }
