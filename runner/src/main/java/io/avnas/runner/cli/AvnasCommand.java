@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       BenchCommand.class,
       io.avnas.runner.features.ExtractCommand.class,
+      io.avnas.runner.features.PretrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {
