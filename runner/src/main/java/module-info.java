@@ -20,4 +20,7 @@ module io.avnas.runner {
   opens io.avnas.runner.cli to info.picocli;
   opens io.avnas.runner.inject to com.google.guice;
   opens io.avnas.runner.features to info.picocli;
+  // Resources in a module's packages are hidden from ClassLoader.getResource unless the package is
+  // open: without this, the quickstart profile (io/avnas/runner/quickstart.conf) is never applied.
+  opens io.avnas.runner;
 }

@@ -2,11 +2,8 @@ package io.avnas.runner.features;
 
 import com.typesafe.config.Config;
 import io.avnas.api.ConfigBlock;
-import io.avnas.api.data.Split;
+import io.avnas.api.data.SplitRatios;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The runner-side options of feature extraction.
@@ -18,19 +15,12 @@ import java.util.Map;
  * @param length L, the temporal length the maps are brought to ({@code avnas.searchspace.L})
  * @param ratios split ratios ({@code avnas.dataset.split})
  */
-public record FeatureSettings(Path cacheDir, boolean keepMaps, int threads, int batchSize, int length, Map<Split, Double> ratios) {
+public record FeatureSettings(Path cacheDir, boolean keepMaps, int threads, int batchSize, int length, SplitRatios ratios) {
   /**
    * L when {@code avnas.searchspace.L} is not declared (the search space module owns that key); 8
    * matches the paper's search space defaults for 8 sampled frames.
    */
   public static final int DEFAULT_LENGTH = 8;
-
-  /** Ratios when {@code avnas.dataset.split} is not declared (the datasets module owns that key). */
-  public static final Map<Split, Double> DEFAULT_RATIOS = Map.of(Split.TRAIN, 0.6, Split.DEV, 0.15, Split.VAL, 0.1, Split.TEST, 0.15);
-
-  public FeatureSettings {
-    ratios = Map.copyOf(ratios);
-  }
 
   /** Reads and validates the keys; {@code InvalidConfigException} names the bad one. */
   public static FeatureSettings from(Config config) {
@@ -41,14 +31,7 @@ public record FeatureSettings(Path cacheDir, boolean keepMaps, int threads, int 
     }
     ConfigBlock avnas = new ConfigBlock("avnas", config.getConfig("avnas"));
     int length = avnas.has("searchspace.L") ? avnas.getInt("searchspace.L", 1, 4096) : DEFAULT_LENGTH;
-    Map<Split, Double> ratios = DEFAULT_RATIOS;
-    if (avnas.has("dataset.split")) {
-      Map<Split, Double> read = new EnumMap<>(Split.class);
-      for (Split s : Split.values()) {
-        read.put(s, avnas.getDouble("dataset.split." + s.name().toLowerCase(Locale.ROOT), 0, 1e9));
-      }
-      ratios = read;
-    }
+    SplitRatios ratios = SplitRatios.from(avnas.block("dataset"));
     return new FeatureSettings(Path.of(block.getString("cache-dir")), block.getBoolean("keep-maps"), threads,
         block.getInt("batch-size", 1, 4096), length, ratios);
   }

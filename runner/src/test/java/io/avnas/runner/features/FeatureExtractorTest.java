@@ -135,7 +135,7 @@ class FeatureExtractorTest {
   void keepMapsWritesTheMapsFileAtomically() throws IOException {
     TestClips.Provider provider = new TestClips.Provider(4, Set.of());
     try (NDManager manager = NDManager.newBaseManager()) {
-      FeatureSettings keep = new FeatureSettings(dir, true, 2, 2, 4, FeatureSettings.DEFAULT_RATIOS);
+      FeatureSettings keep = new FeatureSettings(dir, true, 2, 2, 4, new io.avnas.api.data.SplitRatios(0.6, 0.15, 0.1, 0.15));
       FeatureExtractor ex = TestClips.extractor(provider, manager, keep, 1);
       ex.extract(TestClips.oneSplit(provider.clips()), progress);
       Path maps = dir.resolve(ex.key(Split.TRAIN, provider.clips()).fileStem() + ".maps");

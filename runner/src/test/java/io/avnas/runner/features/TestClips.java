@@ -90,7 +90,7 @@ final class TestClips {
   }
 
   static FeatureSettings settings(Path cache, int length, int batchSize) {
-    return new FeatureSettings(cache, false, 2, batchSize, length, FeatureSettings.DEFAULT_RATIOS);
+    return new FeatureSettings(cache, false, 2, batchSize, length, new io.avnas.api.data.SplitRatios(0.6, 0.15, 0.1, 0.15));
   }
 
   /** A resnet18 at width 1/8, found through ServiceLoader, seeded. */
