@@ -1,5 +1,7 @@
 package io.avnas.api.media;
 
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
 import io.avnas.api.data.Clip;
@@ -35,12 +37,12 @@ public final class Augmentations {
    * @throws InvalidConfigException naming the element (e.g. {@code avnas.dataset.augment[1].max-db})
    */
   public static Augmentations from(ConfigBlock datasetBlock) {
-    List<? extends com.typesafe.config.ConfigObject> elements;
+    List<? extends ConfigObject> elements;
     try {
       elements = datasetBlock.config().getObjectList("augment");
-    } catch (com.typesafe.config.ConfigException.Missing e) {
+    } catch (ConfigException.Missing e) {
       throw new InvalidConfigException(datasetBlock.key("augment"), "is missing; it must be a list, e.g. [] or [ { op = hflip } ]");
-    } catch (com.typesafe.config.ConfigException.WrongType e) {
+    } catch (ConfigException.WrongType e) {
       throw new InvalidConfigException(datasetBlock.key("augment"),
           "must be a list of objects such as [ { op = hflip, p = 0.5 }, { op = gain, min-db = -6, max-db = 6 } ]");
     }

@@ -1,6 +1,9 @@
 package io.avnas.api.media.internal;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Waveform operations of the audio preprocessing: resampling, cropping, loudness normalisation. */
 public final class AudioOps {
@@ -8,35 +11,63 @@ public final class AudioOps {
   static final double SILENCE_RMS = 1e-8;
   /** Zero crossings of the windowed-sinc kernel on each side of a sample. */
   private static final int SINC_ZEROS = 8;
+  /** Resampling kernels by (from, to) rate. */
+  private static final Map<List<Integer>, Kernel> KERNELS = new ConcurrentHashMap<>();
 
   private AudioOps() {}
 
   /**
    * Band-limited resampling with a Hann-windowed sinc. When downsampling, the cut-off moves to the
-   * new Nyquist frequency so that nothing aliases (44.1 kHz tracks become 16 kHz).
+   * new Nyquist frequency so that nothing aliases (44.1 kHz tracks become 16 kHz). The kernel is
+   * tabulated once per rate pair and interpolated linearly, so a long clip costs a few ms.
    */
   public static float[] resample(float[] in, int fromRate, int toRate) {
     if (fromRate == toRate) {
       return in;
     }
+    Kernel kernel = KERNELS.computeIfAbsent(List.of(fromRate, toRate), k -> new Kernel(fromRate, toRate));
     int outLength = (int) Math.round((double) in.length * toRate / fromRate);
     float[] out = new float[outLength];
     double step = (double) fromRate / toRate;
-    double cutoff = Math.min(1.0, (double) toRate / fromRate);
-    double halfWidth = SINC_ZEROS / cutoff;
     for (int j = 0; j < outLength; j++) {
       double centre = j * step;
-      int lo = Math.max(0, (int) Math.ceil(centre - halfWidth));
-      int hi = Math.min(in.length - 1, (int) Math.floor(centre + halfWidth));
+      int lo = Math.max(0, (int) Math.ceil(centre - kernel.halfWidth));
+      int hi = Math.min(in.length - 1, (int) Math.floor(centre + kernel.halfWidth));
       double sum = 0;
       for (int i = lo; i <= hi; i++) {
-        double x = i - centre;
-        double window = 0.5 + 0.5 * Math.cos(Math.PI * x / halfWidth);
-        sum += in[i] * cutoff * sinc(cutoff * x) * window;
+        sum += in[i] * kernel.at(i - centre);
       }
       out[j] = (float) sum;
     }
     return out;
+  }
+
+  /** The windowed sinc of one rate pair, sampled {@link #STEPS} times per input sample. */
+  private static final class Kernel {
+    private static final int STEPS = 512;
+    final double halfWidth;
+    private final double[] table;
+
+    Kernel(int fromRate, int toRate) {
+      double cutoff = Math.min(1.0, (double) toRate / fromRate);
+      halfWidth = SINC_ZEROS / cutoff;
+      table = new double[(int) Math.ceil(halfWidth * STEPS) + 2];
+      for (int k = 0; k < table.length; k++) {
+        double x = (double) k / STEPS;
+        table[k] = x >= halfWidth ? 0 : cutoff * sinc(cutoff * x) * (0.5 + 0.5 * Math.cos(Math.PI * x / halfWidth));
+      }
+    }
+
+    /** The kernel at offset {@code x} (input samples); symmetric, zero beyond the half width. */
+    double at(double x) {
+      double position = Math.abs(x) * STEPS;
+      int k = (int) position;
+      if (k + 1 >= table.length) {
+        return 0;
+      }
+      double frac = position - k;
+      return table[k] + (table[k + 1] - table[k]) * frac;
+    }
   }
 
   private static double sinc(double x) {

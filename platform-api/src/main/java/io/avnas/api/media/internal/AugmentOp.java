@@ -28,7 +28,7 @@ public record AugmentOp(String name, double p, Map<String, Double> parameters, B
     Clip apply(Clip clip, Map<String, Double> parameters, SplittableRandom random);
   }
 
-  /** Applies the op with probability {@code p}; always draws one number first, so later ops see the same stream. */
+  /** Applies the op with probability {@code p} (one draw decides; the op's own parameters come after it). */
   public Clip maybeApply(Clip clip, SplittableRandom random) {
     return random.nextDouble() < p ? body.apply(clip, parameters, random) : clip;
   }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class AudioOpsTest {
 
-  private static float[] tone(double hz, int samples, int rate, double amplitude) {
+  /** A sine of {@code hz} at {@code rate}. */
+  static float[] tone(double hz, int samples, int rate, double amplitude) {
     float[] x = new float[samples];
     for (int i = 0; i < samples; i++) {
       x[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));

@@ -9,21 +9,13 @@ import org.junit.jupiter.api.Test;
 class SpectrogramPlanTest {
   private static final PreprocessSpec PAPER = new PreprocessSpec(8, 224, 16_000, 1.0, 25, 10, 512, -30, false, 64);
 
-  private static float[] tone(double hz, int samples, int rate, double amplitude) {
-    float[] x = new float[samples];
-    for (int i = 0; i < samples; i++) {
-      x[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));
-    }
-    return x;
-  }
-
   @Test
   void pureTonePeaksAtItsBinInEveryFrame() {
     SpectrogramPlan plan = SpectrogramPlan.of(PAPER);
     int steps = PAPER.timeSteps();
     int bins = PAPER.nFft() / 2 + 1;
     for (double hz : new double[] {440, 1000, 3000, 5123, 7400}) {
-      float[] magnitude = plan.magnitude(tone(hz, PAPER.audioSamples(), 16_000, 0.5));
+      float[] magnitude = plan.magnitude(AudioOpsTest.tone(hz, PAPER.audioSamples(), 16_000, 0.5));
       long expected = Math.round(hz * PAPER.nFft() / 16_000);
       for (int t = 0; t < steps; t++) {
         int peak = 0;
@@ -40,7 +32,7 @@ class SpectrogramPlanTest {
   @Test
   void magnitudeOfBinCentredToneMatchesTheWindowSum() {
     // A tone exactly on bin 32 with amplitude A has magnitude A/2 * sum(window) there.
-    float[] magnitude = SpectrogramPlan.of(PAPER).magnitude(tone(1000, PAPER.audioSamples(), 16_000, 0.5));
+    float[] magnitude = SpectrogramPlan.of(PAPER).magnitude(AudioOpsTest.tone(1000, PAPER.audioSamples(), 16_000, 0.5));
     double windowSum = 0;
     for (double w : SpectrogramPlan.periodicHann(400)) {
       windowSum += w;
@@ -77,7 +69,7 @@ class SpectrogramPlanTest {
   void melFiltersCoverTheSpectrumAndPeakAtTheToneBand() {
     PreprocessSpec mel = new PreprocessSpec(8, 224, 16_000, 1.0, 25, 10, 512, -30, true, 40);
     SpectrogramPlan plan = SpectrogramPlan.of(mel);
-    float[] logMel = plan.logMel(plan.magnitude(tone(1000, mel.audioSamples(), 16_000, 0.5)));
+    float[] logMel = plan.logMel(plan.magnitude(AudioOpsTest.tone(1000, mel.audioSamples(), 16_000, 0.5)));
     double[][] bank = SpectrogramPlan.melFilterBank(40, 512, 16_000);
     int expectedBand = 0;
     for (int m = 1; m < 40; m++) {
