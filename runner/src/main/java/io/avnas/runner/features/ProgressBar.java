@@ -14,6 +14,7 @@ public final class ProgressBar {
   private final long start = System.nanoTime();
   private long done;
   private long lastDraw;
+  private long drawnAt = -1;
 
   public ProgressBar(PrintWriter out, String label, long total, String unit) {
     this.out = out;
@@ -33,7 +34,9 @@ public final class ProgressBar {
 
   /** Draws the final state and ends the line. */
   public void finish() {
-    draw(System.nanoTime());
+    if (drawnAt != done) {
+      draw(System.nanoTime());
+    }
     out.println();
     out.flush();
   }
@@ -44,6 +47,7 @@ public final class ProgressBar {
   }
 
   private void draw(long now) {
+    drawnAt = done;
     double seconds = Math.max(1e-9, (now - start) / 1e9);
     double rate = done / seconds;
     int width = 24;
