@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.avnas.api.backbone.Backbone;
+import io.avnas.api.backbone.Modality;
 import io.avnas.api.backbone.TapSpec;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
@@ -61,6 +62,9 @@ public final class FeatureExtractor {
   private final FeatureSettings settings;
   private final NDManager manager;
   private final FeatureCache cache;
+  /** The backbones' key parts, computed once: fingerprinting hashes every weight. */
+  private final String visualKey;
+  private final String audioKey;
 
   /**
    * @param preprocessing the preprocessing spec, rendered (for the cache key)
@@ -77,6 +81,8 @@ public final class FeatureExtractor {
     this.settings = settings;
     this.manager = manager;
     this.cache = new FeatureCache(settings.cacheDir());
+    this.visualKey = visual.describe();
+    this.audioKey = audio.describe();
   }
 
   /** The features the search reads, in contract order: visual layer2..pooled, then audio. */
@@ -95,7 +101,7 @@ public final class FeatureExtractor {
 
   /** The cache key of one split. */
   public CacheKey key(Split split, List<ClipInfo> clips) {
-    return new CacheKey(providerId, provider.fingerprint(), split, CacheKey.keysOf(clips), visual.describe(), audio.describe(),
+    return new CacheKey(providerId, provider.fingerprint(), split, CacheKey.keysOf(clips), visualKey, audioKey,
         preprocessing, settings.length(), settings.keepMaps());
   }
 
@@ -168,9 +174,8 @@ public final class FeatureExtractor {
     try (NDScope scope = new NDScope()) {
       int b = batch.size();
       int at = 0;
-      for (Frozen f : List.of(visual, audio)) {
-        Backbone backbone = f.backbone();
-        float[] values = backbone == visual.backbone() ? batch.visual() : batch.audio();
+      for (Backbone backbone : List.of(visual.backbone(), audio.backbone())) {
+        float[] values = backbone.modality() == Modality.VISUAL ? batch.visual() : batch.audio();
         NDArray input = manager.create(values, new Shape(b).addAll(backbone.inputShape()));
         NDList taps = backbone.forward(input);
         if (maps != null) {
