@@ -4,6 +4,7 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
+import io.avnas.runner.cli.UserError;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -12,7 +13,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public final class FeatureCache {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the feature cache file " + file + ": " + e.getMessage(), e);
+      throw new UserError("cannot write the feature cache file " + file + " (" + e + "); check avnas.features.cache-dir", e);
     }
     return file;
   }

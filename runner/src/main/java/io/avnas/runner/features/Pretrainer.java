@@ -23,10 +23,10 @@ import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
 import io.avnas.api.data.Splits;
 import io.avnas.api.media.PreprocessSpec;
+import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,7 +90,7 @@ public final class Pretrainer {
     List<ClipInfo> train = new ArrayList<>(splits.getOrDefault(Split.TRAIN, List.of()));
     List<ClipInfo> val = splits.getOrDefault(Split.VAL, List.of());
     if (train.isEmpty()) {
-      throw new io.avnas.runner.cli.UserError("pretrain: the TRAIN split is empty; check avnas.dataset and its split ratios");
+      throw new UserError("pretrain: the TRAIN split is empty; check avnas.dataset and its split ratios");
     }
     Random shuffle = new Random(seed);
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -244,7 +244,7 @@ public final class Pretrainer {
         try {
           backbone.save(file);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+          throw new UserError("cannot write the weights file " + file + " (" + e + "); check avnas.pretrain.out-dir", e);
         }
         best = new Written(file, valAccuracy, epoch);
         progress.printf("%s: saved %s%n", backbone.modality(), file);

@@ -24,7 +24,7 @@ class ExtractionMemoryTest {
 
   @Test
   void liveArrayCountStaysFlatOverManyBatches() {
-    TestClips.Provider provider = new TestClips.Provider(60, Set.of());
+    TestClips.Provider provider = new TestClips.Provider(30, Set.of());
     try (NDManager manager = NDManager.newBaseManager()) {
       List<Integer> live = new ArrayList<>();
       FeatureExtractor.Frozen visual = TestClips.backbone(Modality.VISUAL, manager, 1);
@@ -35,7 +35,7 @@ class ExtractionMemoryTest {
           TestClips.INPUTS, "p", TestClips.settings(dir, 4, 1), manager);
       int before = manager.getManagedArrays().size();
       ex.extract(TestClips.oneSplit(provider.clips()), new PrintWriter(new StringWriter()));
-      assertEquals(60, live.size());
+      assertEquals(30, live.size());
       // Each batch creates its input, then forwards: the count at every forward must be the same.
       assertEquals(List.of(live.get(0)), live.stream().distinct().toList(), "live arrays per batch: " + live);
       assertEquals(before, manager.getManagedArrays().size(), "nothing is left behind after extraction");
