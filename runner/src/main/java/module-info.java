@@ -23,4 +23,8 @@ module io.avnas.runner {
   opens io.avnas.runner.inject to com.google.guice;
   opens io.avnas.runner.experiments to info.picocli;
   opens io.avnas.runner.report to info.picocli;
+  opens io.avnas.runner.features to info.picocli;
+  // Resources in a module's packages are hidden from ClassLoader.getResource unless the package is
+  // open: without this, the quickstart profile (io/avnas/runner/quickstart.conf) is never applied.
+  opens io.avnas.runner;
 }

@@ -3,11 +3,18 @@ package io.avnas.api.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A frozen feature extractor for one modality. */
+/**
+ * A frozen feature extractor for one modality.
+ *
+ * <p>Tap layouts per clip (what {@link TapSpec#shape()} declares and {@link #forward} returns after
+ * the batch axis): a visual map is (T, C, h, w) and the visual pooled vector (T, C), one row per
+ * frame; an audio map is (C, f, t), frequency before time, and the audio pooled vector (C).
+ */
 public interface Backbone extends AutoCloseable {
 
   Modality modality();
@@ -25,6 +32,13 @@ public interface Backbone extends AutoCloseable {
    * @return one array per tap, in the order of {@link #taps()}, each with a leading batch axis
    */
   NDList forward(NDArray input);
+
+  /**
+   * The underlying DJL block, for callers that fine-tune the backbone (such as {@code avnas
+   * pretrain}): {@code block().forward(store, new NDList(input), training)} returns the same taps
+   * as {@link #forward}, and its parameters are the backbone's weights.
+   */
+  Block block();
 
   /** A string that changes whenever the weights change (for cache keys and provenance). */
   String weightsFingerprint();

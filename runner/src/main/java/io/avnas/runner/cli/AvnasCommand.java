@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       io.avnas.runner.experiments.SweepCommand.class,
       io.avnas.runner.report.ReportCommand.class,
       io.avnas.runner.estimators.EstimatorsCommand.class,
+      io.avnas.runner.features.ExtractCommand.class,
+      io.avnas.runner.features.PretrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {

@@ -1,0 +1,81 @@
+package io.avnas.runner.features;
+
+import io.avnas.api.data.ClipInfo;
+import io.avnas.api.data.Split;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything the cached features of one split depend on. Two keys are equal exactly when the
+ * features would be recomputed identically; {@link #hash()} names the cache file.
+ *
+ * @param providerId the dataset provider's id
+ * @param providerFingerprint changes when the provider's clips may have changed
+ * @param split the split
+ * @param clips the split's clip list, in row order
+ * @param visual the visual backbone: id, config block and weights fingerprint
+ * @param audio the audio backbone, likewise
+ * @param preprocessing the preprocessing spec, rendered
+ * @param length L
+ * @param keepMaps whether the full maps are kept as well
+ */
+public record CacheKey(
+    String providerId,
+    String providerFingerprint,
+    Split split,
+    List<String> clips,
+    String visual,
+    String audio,
+    String preprocessing,
+    int length,
+    boolean keepMaps) {
+
+  public CacheKey {
+    clips = List.copyOf(clips);
+  }
+
+  /** The clip keys of a split, the part of the key that names the samples. */
+  public static List<String> keysOf(List<ClipInfo> clips) {
+    return clips.stream().map(ClipInfo::key).toList();
+  }
+
+  /** SHA-256 (hex) of every component and of the cache format version. */
+  public String hash() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM lacks SHA-256", e);
+    }
+    update(digest, "format=" + FeatureCache.FORMAT_VERSION);
+    update(digest, providerId);
+    update(digest, providerFingerprint);
+    update(digest, split.name());
+    update(digest, Integer.toString(clips.size()));
+    for (String clip : clips) {
+      update(digest, clip);
+    }
+    update(digest, visual);
+    update(digest, audio);
+    update(digest, preprocessing);
+    update(digest, "L=" + length);
+    update(digest, "keepMaps=" + keepMaps);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The cache file's base name: the split and the start of the hash. */
+  public String fileStem() {
+    return split.name().toLowerCase(Locale.ROOT) + "-" + hash().substring(0, 24);
+  }
+
+  private static void update(MessageDigest digest, String part) {
+    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+    // Length-prefixed, so ("ab","c") and ("a","bc") hash differently.
+    digest.update(HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array()).getBytes(StandardCharsets.US_ASCII));
+    digest.update(bytes);
+  }
+}

@@ -1,0 +1,73 @@
+package io.avnas.runner.features;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.avnas.api.data.ClipInfo;
+import io.avnas.api.data.Split;
+import io.avnas.runner.cli.ConfigOptions;
+import io.avnas.runner.cli.PluginOptions;
+import io.avnas.runner.cli.Workspace;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code avnas extract}: fills the feature cache (or confirms it is filled) for a config. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+    description = {"Runs the frozen backbones over every split once and caches the pooled features.",
+        "A second call with the same dataset, backbones, weights and preprocessing is a cache hit."})
+public final class ExtractCommand implements Runnable {
+  @Mixin ConfigOptions config;
+  @Mixin PluginOptions plugins;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print one JSON summary on stdout (progress stays on stderr).")
+  boolean json;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Workspace workspace = Workspace.open(plugins, config, err);
+    FeatureExtractor.Result result = FeatureExtraction.run(workspace, err);
+    if (json) {
+      out.println(new Gson().toJson(summary(result)));
+    } else {
+      for (Map.Entry<Split, FeatureSet> e : result.features().entrySet()) {
+        out.printf(Locale.ROOT, "%-5s %6d clips  %s%n", e.getKey(), e.getValue().size(), categories(e.getValue()));
+      }
+      out.printf(Locale.ROOT, "skipped %d, cache %s, %.1f s%n", result.skippedCount(), result.cacheHit() ? "hit" : "miss",
+          result.seconds());
+    }
+    out.flush();
+  }
+
+  /** The {@code --json} summary: clips per category over all splits, skipped, cache, seconds. */
+  static JsonObject summary(FeatureExtractor.Result result) {
+    Map<String, Integer> clips = new TreeMap<>();
+    for (FeatureSet set : result.features().values()) {
+      for (ClipInfo c : set.clips()) {
+        clips.merge(c.category(), 1, Integer::sum);
+      }
+    }
+    JsonObject json = new JsonObject();
+    JsonObject byCategory = new JsonObject();
+    clips.forEach(byCategory::addProperty);
+    json.add("clips", byCategory);
+    json.addProperty("skipped", result.skippedCount());
+    json.addProperty("cache", result.cacheHit() ? "hit" : "miss");
+    json.addProperty("seconds", Math.round(result.seconds() * 1000) / 1000.0);
+    return json;
+  }
+
+  private static String categories(FeatureSet set) {
+    Map<String, Integer> counts = new TreeMap<>();
+    set.clips().forEach(c -> counts.merge(c.category(), 1, Integer::sum));
+    return counts.toString();
+  }
+}

@@ -1,0 +1,216 @@
+package io.avnas.runner.features;
+
+import io.avnas.api.backbone.Modality;
+import io.avnas.api.data.ClipInfo;
+import io.avnas.api.data.Split;
+import io.avnas.api.searchspace.FeatureSpec;
+import io.avnas.runner.cli.UserError;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The on-disk feature cache: one file per split and key, {@code <dir>/<split>-<hash>.features}.
+ *
+ * <p>Layout (big-endian {@code DataOutputStream}): magic, format version, the full key hash, the
+ * specs, the clips, the skipped clips with their reasons, every tap as raw floats, and last the
+ * CRC-32 of everything before it. A file is written to a temporary name in the same folder and
+ * moved into place atomically, so a reader sees a whole file or none; a file that is truncated,
+ * corrupt, of another format version or for another key is ignored and recomputed.
+ */
+public final class FeatureCache {
+  /** Bump when the layout or the meaning of the stored features changes. */
+  public static final int FORMAT_VERSION = 1;
+  static final String MAGIC = "avnas-features";
+  static final String SUFFIX = ".features";
+
+  /** A split's features and the clips that were skipped while computing them. */
+  public record Entry(FeatureSet features, List<ClipBatches.Skipped> skipped) {}
+
+  private final Path dir;
+
+  public FeatureCache(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path file(CacheKey key) {
+    return dir.resolve(key.fileStem() + SUFFIX);
+  }
+
+  /** The cached entry, or empty when there is none or it cannot be trusted (why goes to {@code why}). */
+  public Optional<Entry> read(CacheKey key, List<String> why) {
+    Path file = file(key);
+    try (InputStream raw = Files.newInputStream(file)) {
+      CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), new CRC32());
+      DataInputStream in = new DataInputStream(checked);
+      if (!MAGIC.equals(in.readUTF())) {
+        why.add(file + " is not a feature cache file");
+        return Optional.empty();
+      }
+      int version = in.readInt();
+      if (version != FORMAT_VERSION) {
+        why.add(file + " has cache format " + version + ", this avnas writes " + FORMAT_VERSION);
+        return Optional.empty();
+      }
+      if (!key.hash().equals(in.readUTF())) {
+        why.add(file + " belongs to another key");
+        return Optional.empty();
+      }
+      Entry entry = readBody(in, key.split());
+      long expected = checked.getChecksum().getValue();
+      long stored = in.readLong();
+      if (stored != expected || in.read() != -1) {
+        why.add(file + " is corrupt (checksum mismatch)");
+        return Optional.empty();
+      }
+      return Optional.of(entry);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (EOFException e) {
+      why.add(file + " is truncated");
+      return Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      why.add(file + " cannot be read: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Writes an entry atomically, replacing an older file of the same key. */
+  public Path write(CacheKey key, Entry entry) {
+    Path file = file(key);
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, key.fileStem(), ".tmp");
+      try {
+        try (OutputStream raw = Files.newOutputStream(tmp)) {
+          CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), new CRC32());
+          DataOutputStream out = new DataOutputStream(checked);
+          out.writeUTF(MAGIC);
+          out.writeInt(FORMAT_VERSION);
+          out.writeUTF(key.hash());
+          writeBody(out, entry);
+          out.flush();
+          out.writeLong(checked.getChecksum().getValue());
+          out.flush();
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot write the feature cache file " + file + " (" + e + "); check avnas.features.cache-dir", e);
+    }
+    return file;
+  }
+
+  private static void writeBody(DataOutputStream out, Entry entry) throws IOException {
+    FeatureSet set = entry.features();
+    out.writeInt(set.specs().size());
+    for (FeatureSpec s : set.specs()) {
+      out.writeUTF(s.name());
+      out.writeUTF(s.modality().name());
+      out.writeInt(s.channels());
+      out.writeInt(s.length());
+    }
+    out.writeInt(set.clips().size());
+    for (ClipInfo c : set.clips()) {
+      writeClip(out, c);
+    }
+    out.writeInt(entry.skipped().size());
+    for (ClipBatches.Skipped s : entry.skipped()) {
+      writeClip(out, s.clip());
+      out.writeUTF(s.reason() == null ? "" : s.reason());
+    }
+    for (float[] tap : set.taps()) {
+      writeFloats(out, tap);
+    }
+  }
+
+  private static Entry readBody(DataInputStream in, Split split) throws IOException {
+    int specCount = in.readInt();
+    List<FeatureSpec> specs = new ArrayList<>();
+    for (int i = 0; i < specCount; i++) {
+      specs.add(new FeatureSpec(in.readUTF(), Modality.valueOf(in.readUTF()), in.readInt(), in.readInt()));
+    }
+    int n = in.readInt();
+    List<ClipInfo> clips = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      clips.add(readClip(in));
+    }
+    int skippedCount = in.readInt();
+    List<ClipBatches.Skipped> skipped = new ArrayList<>();
+    for (int i = 0; i < skippedCount; i++) {
+      skipped.add(new ClipBatches.Skipped(readClip(in), in.readUTF()));
+    }
+    List<float[]> taps = new ArrayList<>();
+    for (FeatureSpec s : specs) {
+      taps.add(readFloats(in, Math.multiplyExact(Math.multiplyExact(n, s.channels()), s.length())));
+    }
+    return new Entry(new FeatureSet(specs, taps, clips), skipped);
+  }
+
+  private static void writeClip(DataOutputStream out, ClipInfo c) throws IOException {
+    out.writeUTF(c.key());
+    out.writeBoolean(c.fake());
+    out.writeUTF(c.category());
+    out.writeBoolean(c.fakeVideo());
+    out.writeBoolean(c.fakeAudio());
+    out.writeUTF(c.identity());
+    out.writeUTF(c.source());
+    out.writeUTF(c.presetSplit() == null ? "" : c.presetSplit().name());
+  }
+
+  private static ClipInfo readClip(DataInputStream in) throws IOException {
+    String key = in.readUTF();
+    boolean fake = in.readBoolean();
+    String category = in.readUTF();
+    boolean fakeVideo = in.readBoolean();
+    boolean fakeAudio = in.readBoolean();
+    String identity = in.readUTF();
+    String source = in.readUTF();
+    String preset = in.readUTF();
+    return new ClipInfo(key, fake, category, fakeVideo, fakeAudio, identity, source, preset.isEmpty() ? null : Split.valueOf(preset));
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(4 * 8192).order(ByteOrder.BIG_ENDIAN);
+    for (int i = 0; i < values.length; i += 8192) {
+      int count = Math.min(8192, values.length - i);
+      buffer.clear();
+      buffer.asFloatBuffer().put(values, i, count);
+      out.write(buffer.array(), 0, 4 * count);
+    }
+  }
+
+  private static float[] readFloats(DataInputStream in, int count) throws IOException {
+    float[] values = new float[count];
+    byte[] bytes = new byte[4 * 8192];
+    for (int i = 0; i < count; i += 8192) {
+      int n = Math.min(8192, count - i);
+      in.readFully(bytes, 0, 4 * n);
+      ByteBuffer.wrap(bytes, 0, 4 * n).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(values, i, n);
+    }
+    return values;
+  }
+}

@@ -1,0 +1,74 @@
+package io.avnas.runner.features;
+
+import ai.djl.ndarray.NDList;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The full, unpooled backbone maps of one split ({@code avnas.features.keep-maps = true}):
+ * {@code <dir>/<split>-<hash>.maps}. Layout: magic, format version, then for every batch and
+ * modality an int byte count and DJL's {@code NDList} encoding of the taps. Written to a temporary
+ * file and moved into place only by {@link #commit()}, so an interrupted run leaves no maps file.
+ */
+final class MapsFile implements AutoCloseable {
+  static final String MAGIC = "avnas-maps";
+
+  private final Path tmp;
+  private final Path target;
+  private final DataOutputStream out;
+  private boolean committed;
+
+  private MapsFile(Path tmp, Path target) throws IOException {
+    this.tmp = tmp;
+    this.target = target;
+    this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+    out.writeUTF(MAGIC);
+    out.writeInt(FeatureCache.FORMAT_VERSION);
+  }
+
+  static MapsFile open(Path dir, CacheKey key) {
+    try {
+      Files.createDirectories(dir);
+      return new MapsFile(Files.createTempFile(dir, key.fileStem(), ".tmp"), dir.resolve(key.fileStem() + ".maps"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the maps file in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  void append(NDList taps) {
+    try {
+      byte[] bytes = taps.encode();
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
+    }
+  }
+
+  void commit() {
+    try {
+      out.close();
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      committed = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!committed) {
+      try {
+        out.close();
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove " + tmp + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

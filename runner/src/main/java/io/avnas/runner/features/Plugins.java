@@ -1,0 +1,78 @@
+package io.avnas.runner.features;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
+import com.typesafe.config.ConfigRenderOptions;
+import io.avnas.api.ConfigBlock;
+import io.avnas.api.InvalidConfigException;
+import io.avnas.api.backbone.Backbone;
+import io.avnas.api.backbone.BackboneFactory;
+import io.avnas.api.backbone.Modality;
+import io.avnas.api.data.DatasetProvider;
+import io.avnas.api.data.DatasetProviderFactory;
+import io.avnas.api.media.PreprocessSpec;
+import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.inject.AvnasModule;
+
+/** The configured dataset, preprocessing and backbones of a workspace, reached through the SPIs only. */
+final class Plugins {
+  static final String PREPROCESS = "avnas.preprocess";
+
+  private final Workspace workspace;
+
+  Plugins(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  long seed() {
+    return workspace.config().getLong("avnas.seed");
+  }
+
+  /** Starts the engine (seeded) and returns the configured device. */
+  Device device() {
+    Engine engine = EngineSetup.start(seed());
+    return EngineSetup.device(workspace.config().getString("avnas.device"), engine);
+  }
+
+  PreprocessSpec preprocessing() {
+    if (!workspace.config().hasPath(PREPROCESS)) {
+      throw new InvalidConfigException(PREPROCESS, "is missing; the datasets module declares it (is datasets-av on the class path?)");
+    }
+    return PreprocessSpec.from(workspace.module().block(PREPROCESS));
+  }
+
+  String datasetId() {
+    return workspace.config().getString(AvnasModule.DATASET + ".id");
+  }
+
+  DatasetProvider openDataset() {
+    DatasetProviderFactory factory = workspace.injector().getInstance(DatasetProviderFactory.class);
+    return factory.open(workspace.module().block(AvnasModule.DATASET), seed());
+  }
+
+  static String path(Modality modality) {
+    return modality == Modality.VISUAL ? AvnasModule.VISUAL : AvnasModule.AUDIO;
+  }
+
+  ConfigBlock backboneBlock(Modality modality) {
+    return workspace.module().block(path(modality));
+  }
+
+  /** Creates the configured backbone of a modality (loading its configured weights, if any). */
+  Backbone backbone(Modality modality, Shape inputShape, NDManager manager) {
+    BackboneFactory factory = workspace.injector().getInstance(
+        Key.get(BackboneFactory.class, Names.named(modality == Modality.VISUAL ? "visual" : "audio")));
+    return factory.create(modality, backboneBlock(modality), inputShape, manager);
+  }
+
+  /** A backbone for the cache key: its config block, rendered with sorted keys. */
+  FeatureExtractor.Frozen frozen(Modality modality, Shape inputShape, NDManager manager) {
+    String config = backboneBlock(modality).config().root().render(ConfigRenderOptions.concise());
+    return new FeatureExtractor.Frozen(backbone(modality, inputShape, manager), config);
+  }
+}

@@ -1,0 +1,56 @@
+package io.avnas.runner.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.avnas.runner.cli.AvnasCommand;
+import io.avnas.runner.plugins.PluginKind;
+import io.avnas.runner.plugins.PluginRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code avnas extract --json} on the quickstart profile, twice: a miss that fills the cache, then a
+ * hit. Needs the plugins the quickstart selects (synthetic, grmc, bimodal); skips until merged.
+ */
+@Tag("needs-synthetic")
+class ExtractCommandQuickstartTest {
+  @TempDir Path dir;
+
+  @Test
+  void secondCallIsAFastCacheHit() {
+    PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+    Assumptions.assumeTrue(registry.lookup(PluginKind.DATASET, "synthetic").isPresent()
+        && registry.lookup(PluginKind.ESTIMATOR, "grmc").isPresent()
+        && registry.lookup(PluginKind.SEARCH_SPACE, "bimodal").isPresent(),
+        "the quickstart's plugins (synthetic, grmc, bimodal) are not all registered");
+    JsonObject first = extract();
+    JsonObject second = extract();
+    assertEquals("miss", first.get("cache").getAsString());
+    assertEquals("hit", second.get("cache").getAsString());
+    assertEquals(first.get("clips"), second.get("clips"));
+    int clips = first.getAsJsonObject("clips").entrySet().stream().mapToInt(e -> e.getValue().getAsInt()).sum();
+    assertEquals(300 - first.get("skipped").getAsInt(), clips, "the quickstart's 300 synthetic clips");
+    assertTrue(second.get("seconds").getAsDouble() < first.get("seconds").getAsDouble(), first + " then " + second);
+  }
+
+  private JsonObject extract() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = AvnasCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute("extract", "--json", "--plugins", dir.resolve("no-plugins").toString(),
+        "-Davnas.features.cache-dir=" + dir.resolve("cache"));
+    assertEquals(0, code, err.toString());
+    return JsonParser.parseString(out.toString().trim()).getAsJsonObject();
+  }
+}
