@@ -52,7 +52,10 @@ class DecoderResourceTest {
     long heapGrowth = Math.max(0, Runtime.getRuntime().totalMemory() - heapBefore);
     long nativeGrowth = Pointer.physicalBytes() - rssBefore - heapGrowth;
     assertEquals(0, Ffmpeg.liveContexts(), "FFmpeg contexts left allocated");
-    assertEquals(javacppBefore, Pointer.totalBytes(), "JavaCPP buffers left allocated");
+    // Only growth is a leak: buffers allocated before the loop (the fixture writer's) may be
+    // released by JavaCPP's deallocator thread meanwhile, so the total can also fall.
+    long javacppAfter = Pointer.totalBytes();
+    assertTrue(javacppAfter <= javacppBefore, "JavaCPP buffers grew from " + javacppBefore + " to " + javacppAfter + " bytes");
     // The plateau's wobble is +-15 MB; the smallest leak the fixture is built to reveal is 138 MB.
     assertTrue(nativeGrowth < 64 * MB, "resident memory grew by " + nativeGrowth / MB + " MB over 300 decodes");
   }
