@@ -125,6 +125,7 @@ class BimodalSearchSpaceTest {
   @Test
   void everyEstimatorMovesAlphaBetaAndGammaAndWeightStepsLeakNothing() {
     for (Estimator estimator : StandInEstimators.all()) {
+      Engine.getInstance().setRandomSeed(11);
       try (NDManager manager = NDManager.newBaseManager()) {
         SearchSpace space = new BimodalSearchSpaceFactory().create(block(3, 2, 2, 2, 2, 2), SMALL, estimator, 2);
         Block net = space.supernet();
@@ -137,11 +138,19 @@ class BimodalSearchSpaceTest {
           assertEquals(0f, p.getArray().getGradient().abs().sum().getFloat(), p.getName() + " leaked a weight-step gradient");
         }
         space.setStepKind(StepKind.ARCHITECTURE);
-        step(net, manager, x, labels);
-        for (Parameter p : space.architectureParameters()) {
-          NDArray before = p.getArray().duplicate();
-          p.getArray().subi(p.getArray().getGradient().mul(0.1));
-          assertNotEquals(0f, before.sub(p.getArray()).abs().sum().getFloat(),
+        // A single hard sample can legitimately give a table no gradient (e.g. every alpha edge into
+        // a step node sampled "zero" makes its inner states 0, so beta's gradient is 0), so take five
+        // architecture steps: P(a table never moves) is below 0.2^5 for these tables.
+        List<NDArray> before = space.architectureParameters().stream().map(p -> p.getArray().duplicate()).toList();
+        for (int s = 0; s < 5; s++) {
+          step(net, manager, x, labels);
+          for (Parameter p : space.architectureParameters()) {
+            p.getArray().subi(p.getArray().getGradient().mul(0.1));
+          }
+        }
+        for (int t = 0; t < 3; t++) {
+          Parameter p = space.architectureParameters().get(t);
+          assertNotEquals(0f, before.get(t).sub(p.getArray()).abs().sum().getFloat(),
               estimator.settings().id() + " did not move " + p.getName());
         }
       }
