@@ -18,5 +18,7 @@ module io.avnas.runner {
   uses io.avnas.api.data.DatasetProviderFactory;
 
   opens io.avnas.runner.cli to info.picocli;
+  opens io.avnas.runner.pipeline to info.picocli;
+  opens io.avnas.runner.search to info.picocli;
   opens io.avnas.runner.inject to com.google.guice;
 }

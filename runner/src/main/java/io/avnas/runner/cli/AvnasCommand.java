@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       VersionCommand.class,
       BenchCommand.class,
+      io.avnas.runner.pipeline.RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {
