@@ -112,11 +112,45 @@ public final class BilevelSearch {
       space.setStepKind(StepKind.WEIGHTS);
       double[] devScores = Training.scores(net, dev, bs, manager);
       double devLoss = devScores[dev.size()];
+      if (!Double.isFinite(trainLoss) || !Double.isFinite(devLoss)) {
+        throw new IllegalStateException("search diverged at epoch " + (epoch + 1) + ": train loss " + trainLoss
+            + ", dev loss " + devLoss + "; lower avnas.search.weights.lr or avnas.search.architecture.lr");
+      }
       double devAcc = accuracy(devScores, dev.labelArray());
       listener.onEpoch(new Epoch(epoch + 1, trainLoss, trainAcc, devLoss, devAcc, space.entropies(), tau,
           (System.nanoTime() - start) / 1e9));
     }
   }
+
+  /**
+   * Benchmark helper: {@code iterations} search iterations (an architecture step on a dev batch, then
+   * a weight step on a train batch), cycling through both splits in row order at the current tau.
+   */
+  public void runIterations(FeatureBatches train, FeatureBatches dev, int iterations) {
+    int bs = settings.batchSize();
+    try (NDManager scratch = manager.newSubManager()) {
+      NDArray trainOrder = train.order(null, scratch);
+      NDArray devOrder = dev.order(null, scratch);
+      for (int i = 0; i < iterations; i++) {
+        final int d = i % dev.batches(bs);
+        final int t = i % train.batches(bs);
+        step(StepKind.ARCHITECTURE, () -> dev.batch(devOrder, d, bs), archAdam, settings.architecture().lr(), null, null);
+        step(StepKind.WEIGHTS, () -> train.batch(trainOrder, t, bs), weightAdam, settings.weights().lr(), null, null);
+      }
+    }
+  }
+
+  /**
+   * Benchmark probe: after each following step, reports how many NDArrays the step created (counted
+   * under {@code root} just before the step's scope closes them). Null turns it off.
+   */
+  public void setCreationProbe(NDManager root, java.util.function.ObjIntConsumer<StepKind> probe) {
+    this.probeRoot = root;
+    this.probe = probe;
+  }
+
+  private NDManager probeRoot;
+  private java.util.function.ObjIntConsumer<StepKind> probe;
 
   static double accuracy(double[] scores, int[] labels) {
     int correct = 0;
@@ -130,6 +164,7 @@ public final class BilevelSearch {
 
   private void step(StepKind kind, Supplier<NDList> batchSupplier, Adam adam, double lr, NDArray lossSum,
       NDArray correctSum) {
+    int before = probe == null ? 0 : probeRoot.getManagedArrays().size();
     try (NDScope scope = new NDScope()) {
       NDList batch = batchSupplier.get();
       NDArray labels = batch.remove(batch.size() - 1);
@@ -146,6 +181,9 @@ public final class BilevelSearch {
         }
       }
       adam.step(lr);
+      if (probe != null) {
+        probe.accept(kind, probeRoot.getManagedArrays().size() - before);
+      }
     }
   }
 

@@ -37,7 +37,8 @@ final class StandInEstimators {
 
       @Override
       public NDArray relax(NDArray logits, double t) {
-        NDArray u = logits.getManager().randomUniform(1e-10f, 1f, logits.getShape());
+        // float32 uniform draws can round to exactly 1, where -log(-log u) is infinite: keep U in (0, 1).
+        NDArray u = logits.getManager().randomUniform(0f, 1f, logits.getShape()).clip(1e-10f, 1f - 1e-7f);
         NDArray perturbed = logits.add(u.log().neg().log().neg());
         NDArray hard = perturbed.argMax(-1).oneHot((int) logits.getShape().get(1));
         NDArray soft = perturbed.div(t).softmax(-1);
