@@ -25,14 +25,14 @@ public final class FeatureBatches implements AutoCloseable {
     this.size = set.size();
     for (int i = 0; i < set.specs().size(); i++) {
       FeatureSpec spec = set.specs().get(i);
-      taps.add(manager.create(set.taps().get(i), new Shape(size, spec.channels(), spec.length())));
+      taps.add(owned(manager.create(set.taps().get(i), new Shape(size, spec.channels(), spec.length()))));
     }
     int[] y = set.labels();
     float[] f = new float[y.length];
     for (int i = 0; i < y.length; i++) {
       f[i] = y[i];
     }
-    labels = manager.create(f);
+    labels = owned(manager.create(f));
   }
 
   public int size() {
@@ -58,7 +58,18 @@ public final class FeatureBatches implements AutoCloseable {
         idx[j] = t;
       }
     }
-    return into.create(idx);
+    return owned(into.create(idx));
+  }
+
+  /**
+   * A copy in engine-owned memory. An array created from a Java array wraps a direct buffer that
+   * only the array object keeps alive; a slice of it (a view) does not, so once the original is
+   * unreachable the garbage collector may free memory a view still reads. Copying removes the hazard.
+   */
+  static NDArray owned(NDArray created) {
+    NDArray copy = created.duplicate();
+    created.close();
+    return copy;
   }
 
   /** Batch {@code b} of an epoch: the features, then the labels last. */

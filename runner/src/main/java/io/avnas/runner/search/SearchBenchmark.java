@@ -82,7 +82,13 @@ public final class SearchBenchmark {
    */
   public static Result measure(Estimator estimator, SearchSpaceFactory factory, ConfigBlock spaceBlock, Config search,
       int batch, int iterations, Device device) {
-    List<FeatureSpec> specs = paperFeatures(spaceBlock.getInt("L", 1, 65536));
+    return measure(estimator, factory, spaceBlock, search, paperFeatures(spaceBlock.getInt("L", 1, 65536)), batch,
+        iterations, device);
+  }
+
+  /** As above, on the given features (tests use small ones). */
+  public static Result measure(Estimator estimator, SearchSpaceFactory factory, ConfigBlock spaceBlock, Config search,
+      List<FeatureSpec> specs, int batch, int iterations, Device device) {
     try (NDManager manager = NDManager.newBaseManager(device)) {
       SearchSpace space = factory.create(spaceBlock, specs, estimator, 2);
       space.supernet().initialize(manager, DataType.FLOAT32,

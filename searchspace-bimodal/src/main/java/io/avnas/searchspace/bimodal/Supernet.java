@@ -106,7 +106,10 @@ final class Supernet extends NetBlock {
   public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
     super.initialize(manager, dataType, inputShapes);
     if (alphaOrder != null && alphaOrderIndex == null) {
-      alphaOrderIndex = manager.create(alphaOrder);
+      // A copy in engine memory: the array made from a Java array wraps a buffer only it keeps alive.
+      NDArray created = manager.create(alphaOrder);
+      alphaOrderIndex = created.duplicate();
+      created.close();
     }
   }
 
