@@ -49,15 +49,17 @@ public final class Adam {
     double correction1 = 1 - Math.pow(beta1, steps);
     double correction2 = 1 - Math.pow(beta2, steps);
     double stepSize = lr / correction1;
+    double sqrtCorrection2 = Math.sqrt(correction2);
+    // Five new arrays per parameter (a GPU launches one kernel for each); everything else is in place.
     for (int i = 0; i < parameters.size(); i++) {
       NDArray w = parameters.get(i).getArray();
       NDArray g = w.getGradient();
       if (weightDecay != 0) {
-        g = g.add(w.mul(weightDecay));
+        g.addi(w.mul(weightDecay));
       }
       m.get(i).muli(beta1).addi(g.mul(1 - beta1));
       v.get(i).muli(beta2).addi(g.square().muli(1 - beta2));
-      NDArray denominator = v.get(i).div(correction2).sqrt().addi(epsilon);
+      NDArray denominator = v.get(i).sqrt().divi(sqrtCorrection2).addi(epsilon);
       w.subi(m.get(i).div(denominator).muli(stepSize));
     }
   }

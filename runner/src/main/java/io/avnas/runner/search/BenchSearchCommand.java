@@ -88,11 +88,12 @@ public final class BenchSearchCommand implements Callable<Integer> {
       out.println(new GsonBuilder().setPrettyPrinting().create().toJson(results));
     } else {
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"estimator", "samples/s", "ms/iter", "live@100", "live@" + steps, "ops/weight step",
+      rows.add(new String[] {"estimator", "samples/s", "ms/iter", "ms/iter (last 100)", "live@100", "live@" + steps, "ops/weight step",
           "ops/arch step"});
       for (SearchBenchmark.Result r : results) {
         rows.add(new String[] {r.estimator(), String.format(Locale.ROOT, "%.0f", r.samplesPerSecond()),
-            String.format(Locale.ROOT, "%.1f", r.msPerIteration()), String.valueOf(r.liveAfter100()),
+            String.format(Locale.ROOT, "%.1f", r.msPerIteration()),
+            String.format(Locale.ROOT, "%.1f", r.msPerIterationLast100()), String.valueOf(r.liveAfter100()),
             String.valueOf(r.liveAfterN()), String.valueOf(r.opsWeightStep()), String.valueOf(r.opsArchStep())});
       }
       Table.print(out, rows);

@@ -29,14 +29,16 @@ public final class SearchBenchmark {
    *
    * @param estimator the estimator id
    * @param samplesPerSecond batch / (weight step + architecture step)
-   * @param msPerIteration one weight step plus one architecture step
+   * @param msPerIteration one weight step plus one architecture step (iterations 11..110)
+   * @param msPerIterationLast100 the same over the last 100 iterations (drift over a long run)
    * @param liveAfter100 live NDArrays after 100 iterations
    * @param liveAfterN live NDArrays after {@code iterations} iterations
    * @param iterations the total iterations run
    * @param opsWeightStep NDArrays created by one weight step
    * @param opsArchStep NDArrays created by one architecture step
    */
-  public record Result(String estimator, double samplesPerSecond, double msPerIteration, int liveAfter100,
+  public record Result(String estimator, double samplesPerSecond, double msPerIteration, double msPerIterationLast100,
+      int liveAfter100,
       int liveAfterN, int iterations, int opsWeightStep, int opsArchStep) {}
 
   private SearchBenchmark() {}
@@ -107,9 +109,13 @@ public final class SearchBenchmark {
         loop.runIterations(train, dev, 100);
         double seconds = (System.nanoTime() - start) / 1e9;
         int after100 = manager.getManagedArrays().size();
-        loop.runIterations(train, dev, Math.max(0, iterations - 100));
+        loop.runIterations(train, dev, Math.max(0, iterations - 200));
+        long lastStart = System.nanoTime();
+        loop.runIterations(train, dev, iterations > 100 ? 100 : 0);
+        double lastSeconds = (System.nanoTime() - lastStart) / 1e9;
         int afterN = manager.getManagedArrays().size();
-        return new Result(estimator.settings().id(), 100.0 * batch / seconds, seconds * 10, after100, afterN,
+        return new Result(estimator.settings().id(), 100.0 * batch / seconds, seconds * 10,
+            iterations > 100 ? lastSeconds * 10 : seconds * 10, after100, afterN,
             Math.max(iterations, 100), ops[0], ops[1]);
       }
     }

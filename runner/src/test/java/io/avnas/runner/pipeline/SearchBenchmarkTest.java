@@ -1,48 +1,24 @@
-package io.avnas.runner.search;
+package io.avnas.runner.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.backbone.Modality;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.api.estimator.EstimatorSettings;
-import io.avnas.api.estimator.ForwardMode;
 import io.avnas.api.searchspace.FeatureSpec;
-import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.search.SearchBenchmark;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /** The search loop keeps the live NDArray count flat, and the op probe counts something real. */
 class SearchBenchmarkTest {
-  static Estimator softmax() {
-    EstimatorSettings settings = new EstimatorSettings("test-softmax", 1.0, null, ForwardMode.SOFT, Map.of());
-    return new Estimator() {
-      @Override
-      public EstimatorSettings settings() {
-        return settings;
-      }
-
-      @Override
-      public NDArray relax(NDArray logits, double tau) {
-        return logits.softmax(-1);
-      }
-    };
-  }
-
-  static SearchSpaceFactory bimodal() {
-    return ServiceLoader.load(SearchSpaceFactory.class).stream().map(ServiceLoader.Provider::get)
-        .filter(f -> f.id().equals("bimodal")).findFirst().orElseThrow();
-  }
-
   /** Runs the benchmark on small features and a small supernet, for {@code iterations} iterations. */
   static SearchBenchmark.Result small(Estimator estimator, int iterations) {
     Config reference = new ConfigLoader(List.of(SearchBenchmarkTest.class.getClassLoader())).reference();
@@ -51,14 +27,14 @@ class SearchBenchmarkTest {
     List<FeatureSpec> features = List.of(new FeatureSpec("visual.layer4", Modality.VISUAL, 8, 4),
         new FeatureSpec("visual.pooled", Modality.VISUAL, 8, 1), new FeatureSpec("audio.layer3", Modality.AUDIO, 4, 4),
         new FeatureSpec("audio.pooled", Modality.AUDIO, 8, 1));
-    return SearchBenchmark.measure(estimator, bimodal(), space, reference.getConfig("avnas.search"), features, 8,
+    return SearchBenchmark.measure(estimator, TestRuns.bimodal(), space, reference.getConfig("avnas.search"), features, 8,
         iterations, Device.cpu());
   }
 
   @Test
   void liveArraysStayFlatOverHundredsOfSteps() {
     EngineSetup.start(1);
-    SearchBenchmark.Result r = small(softmax(), 300);
+    SearchBenchmark.Result r = small(StandInEstimators.softmax(), 300);
     assertEquals(r.liveAfter100(), r.liveAfterN(), "live NDArrays grew between iteration 100 and 300");
     // A weight step creates at least the batch gathers, the forward's intermediates and the loss.
     assertTrue(r.opsWeightStep() > 50, "ops per weight step: " + r.opsWeightStep());
@@ -72,8 +48,9 @@ class SearchBenchmarkTest {
     Config reference = new ConfigLoader(List.of(SearchBenchmarkTest.class.getClassLoader())).reference();
     ConfigBlock space = new ConfigBlock("avnas.searchspace", ConfigFactory.parseMap(Map.of("C", 128, "L", 8, "steps", 2,
         "multiplier", 2, "node-steps", 2, "node-multiplier", 2)).withFallback(reference.getConfig("avnas.searchspace")));
-    SearchBenchmark.Result r = SearchBenchmark.measure(softmax(), bimodal(), space, reference.getConfig("avnas.search"), 64,
-        steps, Device.cpu());
-    System.out.println(r);
+    for (Estimator estimator : List.of(StandInEstimators.softmax(), StandInEstimators.straightThroughGumbel(0.5))) {
+      System.out.println(SearchBenchmark.measure(estimator, TestRuns.bimodal(), space, reference.getConfig("avnas.search"),
+          64, steps, Device.cpu()));
+    }
   }
 }
