@@ -158,15 +158,7 @@ public final class StandardExperiment implements ExperimentRunner {
     Training.reseed(seed, "search-init", 0);
     space.supernet().initialize(manager, DataType.FLOAT32, shapes(features.get(Split.TRAIN).specs()));
     BilevelSearch search = new BilevelSearch(space, settings, manager, seed);
-    double prior = 0;
-    if (done > 0) {
-      try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
-          Files.newInputStream(folder.checkpoint(BilevelSearch.STAGE + "-e" + done + ".ckpt"))))) {
-        search.load(in);
-      }
-      prior = markerSeconds(folder, BilevelSearch.STAGE);
-      progress.println("avnas: resuming search after epoch " + done);
-    }
+    double prior = restore(folder, BilevelSearch.STAGE, done, search::load, progress);
     long start = System.nanoTime();
     final double before = prior;
     try (FeatureBatches train = new FeatureBatches(features.get(Split.TRAIN), manager);
@@ -197,15 +189,7 @@ public final class StandardExperiment implements ExperimentRunner {
     RetrainSettings settings = RetrainSettings.from(block(setup.config(), "avnas.retrain"),
         block(setup.config(), "avnas.dataset"));
     Retrainer retrainer = new Retrainer(network, settings, manager, seed);
-    double prior = 0;
-    if (done > 0) {
-      try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
-          Files.newInputStream(folder.checkpoint(Retrainer.STAGE + "-e" + done + ".ckpt"))))) {
-        retrainer.load(in);
-      }
-      prior = markerSeconds(folder, Retrainer.STAGE);
-      progress.println("avnas: resuming retraining after epoch " + done);
-    }
+    double prior = restore(folder, Retrainer.STAGE, done, retrainer::load, progress);
     long start = System.nanoTime();
     final double before = prior;
     try (FeatureBatches train = new FeatureBatches(features.get(Split.TRAIN), manager);
@@ -282,6 +266,25 @@ public final class StandardExperiment implements ExperimentRunner {
     }
     o.add("roc", roc);
     return o;
+  }
+
+  /** Reads a checkpoint. */
+  private interface Restorer {
+    void load(DataInputStream in) throws IOException;
+  }
+
+  /** Loads the committed epoch's checkpoint of a stage, if any; returns the stage's seconds so far. */
+  private static double restore(RunFolder folder, String stage, int done, Restorer restorer, PrintWriter progress)
+      throws IOException {
+    if (done == 0) {
+      return 0;
+    }
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+        Files.newInputStream(folder.checkpoint(stage + "-e" + done + ".ckpt"))))) {
+      restorer.load(in);
+    }
+    progress.println("avnas: resuming " + stage + " after epoch " + done);
+    return markerSeconds(folder, stage);
   }
 
   /** Writes the epoch's checkpoint, then its commit marker, then drops the previous checkpoint. */
