@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       io.avnas.runner.estimators.EstimatorsCommand.class,
       io.avnas.runner.features.ExtractCommand.class,
       io.avnas.runner.features.PretrainCommand.class,
+      io.avnas.runner.pipeline.RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {

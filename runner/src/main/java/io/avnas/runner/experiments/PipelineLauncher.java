@@ -3,6 +3,7 @@ package io.avnas.runner.experiments;
 import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.pipeline.ExperimentRunner;
+import io.avnas.runner.pipeline.StandardExperiment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.function.Supplier;
  */
 public final class PipelineLauncher implements RunLauncher {
   /** The pipeline's class, provided by the search branch (public no-arg constructor). */
-  static final String STANDARD_EXPERIMENT = "io.avnas.runner.pipeline.StandardExperiment";
 
   private final Path pluginsDir;
   private final Path file;
@@ -41,20 +41,8 @@ public final class PipelineLauncher implements RunLauncher {
     return runner.get().run(workspace, run.runDir(), resume, progress);
   }
 
-  /**
-   * The standard pipeline. It is created by name because it lives in the search branch.
-   * TODO(lead): after merging the search branch, replace this body with
-   * {@code return new io.avnas.runner.pipeline.StandardExperiment();}
-   */
+  /** The standard pipeline. */
   public static ExperimentRunner standardExperiment() {
-    try {
-      Class<?> type = Class.forName(STANDARD_EXPERIMENT, true, PipelineLauncher.class.getClassLoader());
-      return (ExperimentRunner) type.getDeclaredConstructor().newInstance();
-    } catch (ClassNotFoundException e) {
-      throw new UserError("this build has no experiment pipeline (" + STANDARD_EXPERIMENT + " is missing);"
-          + " build avnas from a branch that includes the search pipeline", e);
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException(STANDARD_EXPERIMENT + " cannot be created: " + e, e);
-    }
+    return new StandardExperiment();
   }
 }

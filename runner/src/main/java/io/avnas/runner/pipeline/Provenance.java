@@ -1,0 +1,81 @@
+package io.avnas.runner.pipeline;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.google.gson.JsonObject;
+import io.avnas.api.estimator.EstimatorSettings;
+import io.avnas.runner.cli.VersionCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** What {@code provenance.json} records: versions, seed, device, estimator mode, JVM, OS and host. */
+final class Provenance {
+  private Provenance() {}
+
+  static JsonObject collect(Setup setup, Engine engine, Device device, long seed) {
+    Properties build = VersionCommand.buildInfo();
+    JsonObject p = new JsonObject();
+    p.addProperty("format", 1);
+    p.addProperty("avnas_version", build.getProperty("avnas.version", "unknown"));
+    p.addProperty("git_commit", gitCommit());
+    p.addProperty("started", Instant.now().toString());
+    JsonObject seeds = new JsonObject();
+    seeds.addProperty("seed", seed);
+    seeds.addProperty("rule", "torch and Java RNG reseeded at every epoch start from (seed, stage, epoch)");
+    p.add("seeds", seeds);
+    p.addProperty("djl_version", Engine.getDjlVersion());
+    p.addProperty("engine", engine.getEngineName());
+    p.addProperty("libtorch_version", engine.getVersion());
+    p.addProperty("device", device.toString());
+    EstimatorSettings e = setup.estimator().settings();
+    JsonObject estimator = new JsonObject();
+    estimator.addProperty("id", e.id());
+    estimator.addProperty("tau", e.tau());
+    estimator.addProperty("K", e.k());
+    estimator.addProperty("forward", e.forward().name().toLowerCase(Locale.ROOT));
+    e.options().forEach(estimator::addProperty);
+    p.add("estimator", estimator);
+    p.addProperty("searchspace", setup.config().getString("avnas.searchspace.id"));
+    p.addProperty("dataset", setup.config().getString("avnas.dataset.id"));
+    p.addProperty("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    p.addProperty("hostname", hostname());
+    return p;
+  }
+
+  /** The working directory's git commit, or null outside a git checkout. */
+  private static String gitCommit() {
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!git.waitFor(10, TimeUnit.SECONDS) || git.exitValue() != 0 || !out.matches("[0-9a-f]{40}")) {
+        return null;
+      }
+      return out;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** From the environment or /etc/hostname: no name-service lookup. */
+  private static String hostname() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return Files.readString(Path.of("/etc/hostname")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

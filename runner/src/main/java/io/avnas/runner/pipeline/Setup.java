@@ -1,0 +1,44 @@
+package io.avnas.runner.pipeline;
+
+import com.typesafe.config.Config;
+import io.avnas.api.ConfigBlock;
+import io.avnas.api.data.Split;
+import io.avnas.api.estimator.Estimator;
+import io.avnas.api.searchspace.SearchSpaceFactory;
+import io.avnas.runner.features.FeatureSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * Everything one experiment needs, independent of how it was composed (a {@code Workspace} in
+ * production; tests build one directly).
+ *
+ * @param config the resolved, validated configuration
+ * @param estimator the configured estimator
+ * @param spaceFactory the configured search space's factory
+ * @param features loads every split's features
+ * @param cross loads the test features of a cross-dataset block
+ * @param reports writes report.html and plots/
+ * @param hook called after each epoch's checkpoint is committed (tests use it to simulate a kill)
+ */
+public record Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
+    Reports reports, EpochHook hook) {
+
+  /** Loads every split's features. */
+  public interface Features {
+    Map<Split, FeatureSet> load(PrintWriter progress) throws IOException;
+  }
+
+  /** Loads the test features of one {@code avnas.evaluate.cross} entry. */
+  public interface Cross {
+    FeatureSet load(ConfigBlock dataset, PrintWriter progress) throws IOException;
+  }
+
+  /** Observes committed epochs. */
+  public interface EpochHook {
+    void afterCheckpoint(String stage, int epoch);
+
+    EpochHook NONE = (stage, epoch) -> {};
+  }
+}

@@ -1,0 +1,349 @@
+package io.avnas.runner.pipeline;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import io.avnas.api.ConfigBlock;
+import io.avnas.api.data.ClipInfo;
+import io.avnas.api.data.Split;
+import io.avnas.api.estimator.Estimator;
+import io.avnas.api.searchspace.FeatureSpec;
+import io.avnas.api.searchspace.Genotype;
+import io.avnas.api.searchspace.SearchSpace;
+import io.avnas.api.searchspace.SearchSpaceFactory;
+import io.avnas.runner.cli.UserError;
+import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.metrics.BinaryMetrics;
+import io.avnas.runner.search.BilevelSearch;
+import io.avnas.runner.search.FeatureBatches;
+import io.avnas.runner.search.SearchSettings;
+import io.avnas.runner.search.Training;
+import io.avnas.runner.train.RetrainSettings;
+import io.avnas.runner.train.Retrainer;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole experiment: extract → search → derive → retrain → evaluate → report, into a run folder
+ * ({@link RunFolder}) that resumes after a kill.
+ *
+ * <p>Resume: every epoch of search and retraining ends with a checkpoint ({@code checkpoints/<stage>-e<N>.ckpt}:
+ * parameters including architecture tables and BatchNorm statistics, and optimizer moments) and then a
+ * commit marker ({@code checkpoints/<stage>.json}) written atomically. Torch and the Java RNG are
+ * reseeded at every epoch start from (seed, stage, epoch), so a resumed run draws exactly the noise,
+ * dropout masks and batch orders an uninterrupted run would have.
+ */
+public final class StandardExperiment implements ExperimentRunner {
+  private static final int CLASSES = 2;
+
+  private final FeatureSource source;
+
+  public StandardExperiment() {
+    this(new ExtractedFeatures());
+  }
+
+  public StandardExperiment(FeatureSource source) {
+    this.source = source;
+  }
+
+  @Override
+  public Path run(Workspace workspace, Path runDir, boolean resume, PrintWriter progress) throws IOException {
+    Setup setup = new Setup(workspace.config(), workspace.injector().getInstance(Estimator.class),
+        workspace.injector().getInstance(SearchSpaceFactory.class), p -> source.load(workspace, p),
+        (dataset, p) -> source.crossTest(workspace, dataset, p), Reports.standard(), Setup.EpochHook.NONE);
+    return run(setup, runDir, resume, progress);
+  }
+
+  /** Runs (or resumes) one experiment; returns the path of results.json. */
+  public Path run(Setup setup, Path runDir, boolean resume, PrintWriter progress) throws IOException {
+    RunFolder folder = new RunFolder(runDir);
+    Config config = setup.config();
+    if (resume) {
+      if (!folder.has(RunFolder.CONFIG)) {
+        throw new UserError(runDir + " is not a run folder (no " + RunFolder.CONFIG + "); start a new run instead");
+      }
+      if (folder.has(RunFolder.RESULTS)) {
+        progress.println("avnas: " + runDir + " is already complete");
+        return folder.file(RunFolder.RESULTS);
+      }
+    } else {
+      if (Files.isDirectory(runDir) && hasEntries(runDir)) {
+        throw new UserError("run folder " + runDir + " already exists; pass --overwrite to replace it or --resume "
+            + runDir + " to continue it");
+      }
+      Files.createDirectories(runDir);
+      folder.writeText(folder.file(RunFolder.CONFIG), render(config));
+    }
+    long seed = config.getLong("avnas.seed");
+    Engine engine = EngineSetup.start(seed);
+    Device device = EngineSetup.device(config.getString("avnas.device"), engine);
+    writeProvenance(folder, setup, engine, device, seed, resume);
+
+    int searchDone = committedEpoch(folder, BilevelSearch.STAGE);
+    int retrainDone = committedEpoch(folder, Retrainer.STAGE);
+    folder.retainMetrics(line -> {
+      JsonObject o = Json.parse(line);
+      int epoch = o.get("epoch").getAsInt();
+      return switch (o.get("stage").getAsString()) {
+        case BilevelSearch.STAGE -> epoch <= searchDone;
+        case Retrainer.STAGE -> epoch <= retrainDone;
+        default -> false;
+      };
+    });
+
+    long t0 = System.nanoTime();
+    Map<Split, FeatureSet> features = new EnumMap<>(setup.features().load(progress));
+    for (Split split : Split.values()) {
+      if (!features.containsKey(split) || features.get(split).size() == 0) {
+        throw new UserError("the dataset gives no " + split + " clips; check avnas.dataset.split");
+      }
+    }
+    double extractSeconds = seconds(t0);
+
+    try (NDManager manager = NDManager.newBaseManager(device)) {
+      List<FeatureSpec> specs = features.get(Split.TRAIN).specs();
+      SearchSpace space = setup.spaceFactory().create(block(config, "avnas.searchspace"), specs, setup.estimator(), CLASSES);
+      Genotype genotype;
+      if (folder.has(RunFolder.GENOTYPE)) {
+        genotype = space.parseGenotype(folder.read(RunFolder.GENOTYPE));
+      } else {
+        genotype = search(setup, folder, space, features, manager, seed, searchDone, progress);
+      }
+      double searchSeconds = markerSeconds(folder, BilevelSearch.STAGE);
+
+      Block network = space.fixedNetwork(genotype);
+      Training.reseed(seed, "retrain-init", 0);
+      network.initialize(manager, DataType.FLOAT32, shapes(specs));
+      retrain(setup, folder, network, features, manager, seed, retrainDone, progress);
+      double retrainSeconds = markerSeconds(folder, Retrainer.STAGE);
+
+      long t3 = System.nanoTime();
+      JsonObject results = evaluate(setup, folder, network, features, manager, genotype, progress);
+      double evaluateSeconds = seconds(t3);
+      JsonObject secondsJson = new JsonObject();
+      secondsJson.add("extract", Json.num(extractSeconds));
+      secondsJson.add("search", Json.num(searchSeconds));
+      secondsJson.add("retrain", Json.num(retrainSeconds));
+      secondsJson.add("evaluate", Json.num(evaluateSeconds));
+      secondsJson.add("total", Json.num(extractSeconds + searchSeconds + retrainSeconds + evaluateSeconds));
+      results.add("seconds", secondsJson);
+      results.add("estimator", Json.parse(genotype.toJson()).getAsJsonObject("estimator"));
+      results.addProperty("seed", seed);
+      folder.writeText(folder.file(RunFolder.RESULTS), Json.PRETTY.toJson(results) + "\n");
+    }
+    setup.reports().write(runDir);
+    return folder.file(RunFolder.RESULTS);
+  }
+
+  private Genotype search(Setup setup, RunFolder folder, SearchSpace space, Map<Split, FeatureSet> features,
+      NDManager manager, long seed, int done, PrintWriter progress) throws IOException {
+    SearchSettings settings = SearchSettings.from(block(setup.config(), "avnas.search"));
+    Training.reseed(seed, "search-init", 0);
+    space.supernet().initialize(manager, DataType.FLOAT32, shapes(features.get(Split.TRAIN).specs()));
+    BilevelSearch search = new BilevelSearch(space, settings, manager, seed);
+    double prior = restore(folder, BilevelSearch.STAGE, done, search::load, progress);
+    long start = System.nanoTime();
+    final double before = prior;
+    try (FeatureBatches train = new FeatureBatches(features.get(Split.TRAIN), manager);
+        FeatureBatches dev = new FeatureBatches(features.get(Split.DEV), manager)) {
+      search.run(train, dev, done, epoch -> {
+        JsonObject line = new JsonObject();
+        line.addProperty("stage", BilevelSearch.STAGE);
+        line.addProperty("epoch", epoch.epoch());
+        line.add("train_loss", Json.num(epoch.trainLoss()));
+        line.add("train_acc", Json.num(epoch.trainAcc()));
+        line.add("dev_loss", Json.num(epoch.devLoss()));
+        line.add("dev_acc", Json.num(epoch.devAcc()));
+        line.add("entropy", Json.map(epoch.entropy()));
+        line.add("tau", Json.num(epoch.tau()));
+        line.add("seconds", Json.num(epoch.seconds()));
+        folder.appendMetric(Json.COMPACT.toJson(line));
+        commit(folder, BilevelSearch.STAGE, epoch.epoch(), before + seconds(start), search::save);
+        setup.hook().afterCheckpoint(BilevelSearch.STAGE, epoch.epoch());
+      }, progress);
+    }
+    Genotype genotype = space.derive(seed);
+    folder.writeText(folder.file(RunFolder.GENOTYPE), genotype.toJson());
+    return genotype;
+  }
+
+  private void retrain(Setup setup, RunFolder folder, Block network, Map<Split, FeatureSet> features,
+      NDManager manager, long seed, int done, PrintWriter progress) throws IOException {
+    RetrainSettings settings = RetrainSettings.from(block(setup.config(), "avnas.retrain"),
+        block(setup.config(), "avnas.dataset"));
+    Retrainer retrainer = new Retrainer(network, settings, manager, seed);
+    double prior = restore(folder, Retrainer.STAGE, done, retrainer::load, progress);
+    long start = System.nanoTime();
+    final double before = prior;
+    try (FeatureBatches train = new FeatureBatches(features.get(Split.TRAIN), manager);
+        FeatureBatches val = new FeatureBatches(features.get(Split.VAL), manager)) {
+      retrainer.run(train, val, done, epoch -> {
+        JsonObject line = new JsonObject();
+        line.addProperty("stage", Retrainer.STAGE);
+        line.addProperty("epoch", epoch.epoch());
+        line.add("train_loss", Json.num(epoch.trainLoss()));
+        line.add("train_acc", Json.num(epoch.trainAcc()));
+        line.add("val_loss", Json.num(epoch.valLoss()));
+        line.add("val_acc", Json.num(epoch.valAcc()));
+        line.add("val_auc", Json.num(epoch.valAuc()));
+        line.add("seconds", Json.num(epoch.seconds()));
+        folder.appendMetric(Json.COMPACT.toJson(line));
+        commit(folder, Retrainer.STAGE, epoch.epoch(), before + seconds(start), retrainer::save);
+        setup.hook().afterCheckpoint(Retrainer.STAGE, epoch.epoch());
+      }, progress);
+    }
+    retrainer.restoreBest();
+    RunFolder.write(folder.checkpoint("model.params"), out -> Training.saveParameters(network, out));
+  }
+
+  private JsonObject evaluate(Setup setup, RunFolder folder, Block network, Map<Split, FeatureSet> features,
+      NDManager manager, Genotype genotype, PrintWriter progress) throws IOException {
+    int bs = setup.config().getInt("avnas.retrain.batch-size");
+    JsonObject results = new JsonObject();
+    results.addProperty("format", 1);
+    results.addProperty("name", setup.config().getString("avnas.run.name"));
+    FeatureSet testSet = features.get(Split.TEST);
+    JsonObject test = metrics(network, testSet, bs, manager);
+    double[] scores = scoresOf(network, testSet, bs, manager);
+    JsonObject perCategory = new JsonObject();
+    List<String> categories = testSet.clips().stream().map(ClipInfo::category).toList();
+    BinaryMetrics.perCategory(scores, testSet.labels(), categories).forEach((category, v) -> {
+      JsonObject c = new JsonObject();
+      c.addProperty("n", (int) v[0]);
+      c.add("acc", Json.num(v[1]));
+      perCategory.add(category, c);
+    });
+    test.add("per_category", perCategory);
+    results.add("test", test);
+    JsonObject cross = new JsonObject();
+    for (com.typesafe.config.Config entry : setup.config().getConfigList("avnas.evaluate.cross")) {
+      ConfigBlock dataset = new ConfigBlock("avnas.evaluate.cross[]", entry);
+      JsonObject m = metrics(network, setup.cross().load(dataset, progress), bs, manager);
+      m.remove("roc");
+      cross.add(dataset.getString("id"), m);
+    }
+    results.add("cross", cross);
+    results.addProperty("params", Training.count(Training.networkParameters(network, List.of())));
+    return results;
+  }
+
+  private static double[] scoresOf(Block network, FeatureSet set, int bs, NDManager manager) {
+    try (FeatureBatches batches = new FeatureBatches(set, manager)) {
+      return Arrays.copyOf(Training.scores(network, batches, bs, manager), set.size());
+    }
+  }
+
+  private static JsonObject metrics(Block network, FeatureSet set, int bs, NDManager manager) {
+    BinaryMetrics m = BinaryMetrics.of(scoresOf(network, set, bs, manager), set.labels());
+    JsonObject o = new JsonObject();
+    o.add("auc", Json.num(m.auc()));
+    o.add("acc", Json.num(m.acc()));
+    o.add("eer", Json.num(m.eer()));
+    o.addProperty("n", m.n());
+    JsonArray roc = new JsonArray();
+    for (double[] point : m.roc()) {
+      JsonArray p = new JsonArray();
+      p.add(point[0]);
+      p.add(point[1]);
+      roc.add(p);
+    }
+    o.add("roc", roc);
+    return o;
+  }
+
+  /** Reads a checkpoint. */
+  private interface Restorer {
+    void load(DataInputStream in) throws IOException;
+  }
+
+  /** Loads the committed epoch's checkpoint of a stage, if any; returns the stage's seconds so far. */
+  private static double restore(RunFolder folder, String stage, int done, Restorer restorer, PrintWriter progress)
+      throws IOException {
+    if (done == 0) {
+      return 0;
+    }
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+        Files.newInputStream(folder.checkpoint(stage + "-e" + done + ".ckpt"))))) {
+      restorer.load(in);
+    }
+    progress.println("avnas: resuming " + stage + " after epoch " + done);
+    return markerSeconds(folder, stage);
+  }
+
+  /** Writes the epoch's checkpoint, then its commit marker, then drops the previous checkpoint. */
+  private static void commit(RunFolder folder, String stage, int epoch, double seconds, RunFolder.Writer state)
+      throws IOException {
+    RunFolder.write(folder.checkpoint(stage + "-e" + epoch + ".ckpt"), state);
+    JsonObject marker = new JsonObject();
+    marker.addProperty("format", 1);
+    marker.addProperty("epoch", epoch);
+    marker.add("seconds", Json.num(seconds));
+    folder.writeText(folder.checkpoint(stage + ".json"), Json.PRETTY.toJson(marker) + "\n");
+    Files.deleteIfExists(folder.checkpoint(stage + "-e" + (epoch - 1) + ".ckpt"));
+  }
+
+  private static int committedEpoch(RunFolder folder, String stage) throws IOException {
+    Path marker = folder.checkpoint(stage + ".json");
+    return Files.exists(marker) ? Json.parse(Files.readString(marker)).get("epoch").getAsInt() : 0;
+  }
+
+  private static double markerSeconds(RunFolder folder, String stage) throws IOException {
+    Path marker = folder.checkpoint(stage + ".json");
+    return Files.exists(marker) ? Json.parse(Files.readString(marker)).get("seconds").getAsDouble() : 0;
+  }
+
+  private static void writeProvenance(RunFolder folder, Setup setup, Engine engine, Device device, long seed,
+      boolean resume) throws IOException {
+    JsonObject p;
+    if (resume && folder.has(RunFolder.PROVENANCE)) {
+      p = Json.parse(folder.read(RunFolder.PROVENANCE));
+      if (!p.has("resumed")) {
+        p.add("resumed", new JsonArray());
+      }
+      p.getAsJsonArray("resumed").add(Instant.now().toString());
+    } else {
+      p = Provenance.collect(setup, engine, device, seed);
+    }
+    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
+  }
+
+  private static ConfigBlock block(Config config, String path) {
+    return new ConfigBlock(path, config.getConfig(path));
+  }
+
+  private static Shape[] shapes(List<FeatureSpec> specs) {
+    return specs.stream().map(s -> new Shape(1, s.channels(), s.length())).toArray(Shape[]::new);
+  }
+
+  private static String render(Config config) {
+    return "# The resolved configuration of this run (every default included). Resume with --resume.\n"
+        + config.withOnlyPath("avnas").root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+
+  private static boolean hasEntries(Path dir) throws IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isPresent();
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,106 @@
+package io.avnas.runner.search;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.google.gson.GsonBuilder;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.avnas.api.ConfigBlock;
+import io.avnas.api.estimator.EstimatorFactory;
+import io.avnas.api.searchspace.SearchSpaceFactory;
+import io.avnas.runner.cli.PluginOptions;
+import io.avnas.runner.cli.Table;
+import io.avnas.runner.cli.UserError;
+import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.config.ConfigLoader;
+import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.plugins.PluginKind;
+import io.avnas.runner.plugins.PluginRegistry;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code avnas bench search}: search-iteration throughput, live NDArrays and ops per step, per estimator. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = {"Search-iteration throughput at paper scale (ResNet-34 taps, C = 128, L = 8, steps 2, node-steps 2)",
+        "for every estimator (grmc with K = 100), the live NDArray count after 100 and after --steps iterations,",
+        "and the NDArrays created per weight and per architecture step. Figures: docs/performance.md, ## Search."})
+public final class BenchSearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin PluginOptions plugins;
+
+  @Option(names = "--steps", defaultValue = "1000", description = "Total iterations per estimator (>= 100; default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--estimators", split = ",", description = "Estimator ids (default: every discovered estimator).")
+  List<String> estimators;
+
+  @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu | gpu:N (default ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--json", description = "Print the figures as JSON on stdout.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (steps < 100 || batch < 1) {
+      throw new UserError("--steps must be >= 100 and --batch >= 1, but were " + steps + " and " + batch);
+    }
+    PluginRegistry registry = Workspace.plugins(plugins, err);
+    Config reference = new ConfigLoader(List.of(BenchSearchCommand.class.getClassLoader())).reference();
+    Engine engine = EngineSetup.start(1);
+    Device dev = EngineSetup.device(device, engine);
+    SearchSpaceFactory space = registry.get(SearchSpaceFactory.class, PluginKind.SEARCH_SPACE, "bimodal", "avnas.searchspace.id");
+    ConfigBlock spaceBlock = new ConfigBlock("avnas.searchspace", ConfigFactory.parseMap(Map.of("C", 128, "L", 8, "steps", 2,
+        "multiplier", 2, "node-steps", 2, "node-multiplier", 2)).withFallback(reference.getConfig("avnas.searchspace")));
+    List<String> ids = estimators != null ? estimators : registry.ids(PluginKind.ESTIMATOR);
+    if (ids.isEmpty()) {
+      throw new UserError("no estimator plugins found; build with estimator-stgs and estimator-grmc");
+    }
+    List<SearchBenchmark.Result> results = new ArrayList<>();
+    for (String id : ids) {
+      EstimatorFactory factory = registry.get(EstimatorFactory.class, PluginKind.ESTIMATOR, id, "--estimators");
+      Config block = ConfigFactory.parseMap(Map.of("id", id)).withFallback(reference.getConfig("avnas.estimator"));
+      if (id.equals("grmc")) {
+        block = ConfigFactory.parseMap(Map.of("K", 100)).withFallback(block);
+      }
+      ConfigBlock estimatorBlock = new ConfigBlock("avnas.estimator", block);
+      factory.validate(estimatorBlock);
+      err.println("bench search: " + id + " (" + steps + " iterations, batch " + batch + ", " + dev + ")");
+      err.flush();
+      results.add(SearchBenchmark.measure(factory.create(estimatorBlock), space, spaceBlock,
+          reference.getConfig("avnas.search"), batch, steps, dev));
+    }
+    if (json) {
+      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(results));
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"estimator", "samples/s", "ms/iter", "ms/iter (last 100)", "live@100", "live@" + steps, "ops/weight step",
+          "ops/arch step"});
+      for (SearchBenchmark.Result r : results) {
+        rows.add(new String[] {r.estimator(), String.format(Locale.ROOT, "%.0f", r.samplesPerSecond()),
+            String.format(Locale.ROOT, "%.1f", r.msPerIteration()),
+            String.format(Locale.ROOT, "%.1f", r.msPerIterationLast100()), String.valueOf(r.liveAfter100()),
+            String.valueOf(r.liveAfterN()), String.valueOf(r.opsWeightStep()), String.valueOf(r.opsArchStep())});
+      }
+      Table.print(out, rows);
+      out.println("command: avnas bench search --steps " + steps + " --batch " + batch + " --device " + device);
+    }
+    out.flush();
+    boolean flat = results.stream().allMatch(r -> r.liveAfter100() == r.liveAfterN());
+    return flat ? 0 : 1;
+  }
+}

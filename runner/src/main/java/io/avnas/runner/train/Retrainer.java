@@ -1,0 +1,168 @@
+package io.avnas.runner.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.avnas.runner.metrics.BinaryMetrics;
+import io.avnas.runner.search.Adam;
+import io.avnas.runner.search.FeatureBatches;
+import io.avnas.runner.search.Progress;
+import io.avnas.runner.search.Training;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a fixed network on the train split and keeps the parameters of the epoch with the best val
+ * AUC (ties: lower val loss). The test split is never seen here.
+ */
+public final class Retrainer {
+  public static final String STAGE = "retrain";
+
+  /** What one retrain epoch measured. */
+  public record Epoch(int epoch, double trainLoss, double trainAcc, double valLoss, double valAcc, double valAuc,
+      double seconds) {}
+
+  /** Called after every epoch. */
+  public interface Listener {
+    void onEpoch(Epoch epoch) throws IOException;
+  }
+
+  private final Block net;
+  private final RetrainSettings settings;
+  private final NDManager manager;
+  private final long seed;
+  private final Adam adam;
+  private final ParameterStore store;
+  private byte[] best;
+  private double bestAuc = Double.NEGATIVE_INFINITY;
+  private double bestLoss = Double.POSITIVE_INFINITY;
+  private int bestEpoch;
+
+  public Retrainer(Block net, RetrainSettings settings, NDManager manager, long seed) {
+    this.net = net;
+    this.settings = settings;
+    this.manager = manager;
+    this.seed = seed;
+    this.adam = new Adam(Training.networkParameters(net, List.of()), settings.adam(), manager);
+    this.store = new ParameterStore(manager, false);
+  }
+
+  public void run(FeatureBatches train, FeatureBatches val, int firstEpoch, Listener listener, PrintWriter err)
+      throws IOException {
+    int bs = settings.batchSize();
+    float[] classWeights = classWeights(train.labelArray());
+    for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
+      long start = System.nanoTime();
+      Random random = Training.reseed(seed, STAGE, epoch);
+      int batches = train.batches(bs);
+      double trainLoss;
+      double trainAcc;
+      try (NDManager epochManager = manager.newSubManager()) {
+        NDArray order = train.order(random, epochManager);
+        NDArray weights = classWeights == null ? null : epochManager.create(classWeights);
+        NDArray lossSum = epochManager.zeros(new Shape());
+        NDArray correctSum = epochManager.zeros(new Shape());
+        Progress progress = new Progress(err, "retrain " + (epoch + 1) + "/" + settings.epochs(), batches);
+        for (int b = 0; b < batches; b++) {
+          double lr = settings.schedule().rate(settings.adam().lr(), epoch + (double) b / batches);
+          try (NDScope scope = new NDScope()) {
+            NDList batch = train.batch(order, b, bs);
+            NDArray labels = batch.remove(batch.size() - 1);
+            adam.zeroGradients();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+              NDArray logits = net.forward(store, batch, true).head();
+              NDArray loss = Training.crossEntropy(logits, labels, weights);
+              collector.backward(loss);
+              lossSum.addi(loss.stopGradient().mul(labels.getShape().get(0)));
+              correctSum.addi(Training.correct(logits.stopGradient(), labels));
+            }
+            adam.step(lr);
+          }
+          progress.advance(1);
+        }
+        trainLoss = lossSum.getFloat() / train.size();
+        trainAcc = correctSum.getFloat() / train.size();
+        progress.finish("");
+      }
+      double[] scores = Training.scores(net, val, bs, manager);
+      double valLoss = scores[val.size()];
+      BinaryMetrics m = BinaryMetrics.of(java.util.Arrays.copyOf(scores, val.size()), val.labelArray());
+      double auc = Double.isNaN(m.auc()) ? 0 : m.auc();
+      if (auc > bestAuc || (auc == bestAuc && valLoss < bestLoss)) {
+        bestAuc = auc;
+        bestLoss = valLoss;
+        bestEpoch = epoch + 1;
+        best = snapshot();
+      }
+      listener.onEpoch(new Epoch(epoch + 1, trainLoss, trainAcc, valLoss, m.acc(), m.auc(),
+          (System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  /** Inverse class frequency weights n / (2 n_c), or null when balancing is off. */
+  private float[] classWeights(int[] labels) {
+    if (!settings.balance()) {
+      return null;
+    }
+    int fakes = 0;
+    for (int y : labels) {
+      fakes += y;
+    }
+    int reals = labels.length - fakes;
+    return new float[] {reals == 0 ? 1f : labels.length / (2f * reals), fakes == 0 ? 1f : labels.length / (2f * fakes)};
+  }
+
+  private byte[] snapshot() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      Training.saveParameters(net, out);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Puts the selected epoch's parameters into the network. */
+  public void restoreBest() throws IOException {
+    if (best != null) {
+      Training.loadParameters(net, new DataInputStream(new ByteArrayInputStream(best)));
+    }
+  }
+
+  /** The epoch (1-based) model selection picked. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  public void save(DataOutputStream out) throws IOException {
+    Training.saveParameters(net, out);
+    adam.save(out);
+    out.writeInt(bestEpoch);
+    out.writeDouble(bestAuc);
+    out.writeDouble(bestLoss);
+    out.writeInt(best == null ? 0 : best.length);
+    if (best != null) {
+      out.write(best);
+    }
+  }
+
+  public void load(DataInputStream in) throws IOException {
+    Training.loadParameters(net, in);
+    adam.load(in);
+    bestEpoch = in.readInt();
+    bestAuc = in.readDouble();
+    bestLoss = in.readDouble();
+    int length = in.readInt();
+    best = length == 0 ? null : in.readNBytes(length);
+  }
+}
