@@ -61,6 +61,18 @@ public final class FeatureBatches implements AutoCloseable {
     return owned(into.create(idx));
   }
 
+  /** An epoch order given as row indices (e.g. drawn by a class-balanced sampler; repeats allowed). */
+  public NDArray orderOf(int[] rows, NDManager into) {
+    long[] idx = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] < 0 || rows[i] >= size) {
+        throw new IllegalArgumentException("row " + rows[i] + " is outside [0, " + size + ")");
+      }
+      idx[i] = rows[i];
+    }
+    return owned(into.create(idx));
+  }
+
   /**
    * A copy in engine-owned memory. An array created from a Java array wraps a direct buffer that
    * only the array object keeps alive; a slice of it (a view) does not, so once the original is

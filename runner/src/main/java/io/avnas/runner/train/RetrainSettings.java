@@ -1,6 +1,7 @@
 package io.avnas.runner.train;
 
 import io.avnas.api.ConfigBlock;
+import io.avnas.api.data.Balancing;
 import io.avnas.runner.search.AdamSettings;
 import io.avnas.runner.search.CosineWarmRestarts;
 import io.avnas.runner.search.SearchSettings;
@@ -12,13 +13,14 @@ import io.avnas.runner.search.SearchSettings;
  * @param batchSize batch size
  * @param adam the optimizer
  * @param schedule its cosine warm-restart schedule
- * @param balance weight the loss by inverse class frequency ({@code avnas.dataset.balance})
+ * @param balance how the real/fake imbalance is countered ({@code avnas.dataset.balance}): inverse
+ *     class-frequency loss weights, or a class-balanced sampler drawing each epoch's batches
  */
-public record RetrainSettings(int epochs, int batchSize, AdamSettings adam, CosineWarmRestarts schedule, boolean balance) {
+public record RetrainSettings(int epochs, int batchSize, AdamSettings adam, CosineWarmRestarts schedule, Balancing.Mode balance) {
 
-  /** @param dataset the {@code avnas.dataset} block, read for an optional {@code balance} flag */
+  /** @param dataset the {@code avnas.dataset} block, read for {@code balance} */
   public static RetrainSettings from(ConfigBlock block, ConfigBlock dataset) {
-    boolean balance = dataset.has("balance") && dataset.getBoolean("balance");
+    Balancing.Mode balance = dataset.has("balance") ? Balancing.mode(dataset) : Balancing.Mode.NONE;
     return new RetrainSettings(block.getInt("epochs", 1, 100_000), block.getInt("batch-size", 1, 1 << 20),
         AdamSettings.from(block), SearchSettings.schedule(block), balance);
   }

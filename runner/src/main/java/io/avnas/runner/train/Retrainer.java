@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.avnas.api.data.Balancing;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.Adam;
 import io.avnas.runner.search.FeatureBatches;
@@ -70,7 +71,9 @@ public final class Retrainer {
       double trainLoss;
       double trainAcc;
       try (NDManager epochManager = manager.newSubManager()) {
-        NDArray order = train.order(random, epochManager);
+        NDArray order = settings.balance() == Balancing.Mode.WEIGHTED_SAMPLER
+            ? train.orderOf(balancedRows(train.labelArray(), random), epochManager)
+            : train.order(random, epochManager);
         NDArray weights = classWeights == null ? null : epochManager.create(classWeights);
         NDArray lossSum = epochManager.zeros(new Shape());
         NDArray correctSum = epochManager.zeros(new Shape());
@@ -111,17 +114,33 @@ public final class Retrainer {
     }
   }
 
-  /** Inverse class frequency weights n / (2 n_c), or null when balancing is off. */
+  /** Inverse class frequency weights n / (2 n_c) for the weighted loss, or null otherwise. */
   private float[] classWeights(int[] labels) {
-    if (!settings.balance()) {
+    if (settings.balance() != Balancing.Mode.WEIGHTED_LOSS) {
       return null;
     }
+    double[] perClass = inverseFrequency(labels);
+    return new float[] {(float) perClass[0], (float) perClass[1]};
+  }
+
+  /** One epoch of a class-balanced sampler: n indices drawn with replacement, each class equally likely. */
+  static int[] balancedRows(int[] labels, Random random) {
+    double[] perClass = inverseFrequency(labels);
+    double[] weights = new double[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      weights[i] = perClass[labels[i]];
+    }
+    return Balancing.draw(weights, labels.length, random.nextLong());
+  }
+
+  /** n / (2 n_c) per class; 1 for a class with no clips. */
+  private static double[] inverseFrequency(int[] labels) {
     int fakes = 0;
     for (int y : labels) {
       fakes += y;
     }
     int reals = labels.length - fakes;
-    return new float[] {reals == 0 ? 1f : labels.length / (2f * reals), fakes == 0 ? 1f : labels.length / (2f * fakes)};
+    return new double[] {reals == 0 ? 1 : labels.length / (2.0 * reals), fakes == 0 ? 1 : labels.length / (2.0 * fakes)};
   }
 
   private byte[] snapshot() throws IOException {

@@ -54,7 +54,7 @@ class PlantedPairSearchTest {
     Map<Split, FeatureSet> features = TestRuns.planted(5, 384, VISUAL, AUDIO);
     EngineSetup.start(1);
     List<String> failures = new ArrayList<>();
-    for (Estimator estimator : StandInEstimators.all(TestRuns.estimatorBlock(config))) {
+    for (Estimator estimator : Estimators.all(TestRuns.estimatorBlock(config))) {
       Set<String> pair = search(config, estimator, features);
       if (!pair.equals(Set.of(TestRuns.name(VISUAL), TestRuns.name(AUDIO)))) {
         failures.add(estimator.settings().id() + " picked " + pair);

@@ -34,7 +34,7 @@ class SearchBenchmarkTest {
   @Test
   void liveArraysStayFlatOverHundredsOfSteps() {
     EngineSetup.start(1);
-    SearchBenchmark.Result r = small(StandInEstimators.softmax(), 300);
+    SearchBenchmark.Result r = small(Estimators.create("softmax", 1.0), 300);
     assertEquals(r.liveAfter100(), r.liveAfterN(), "live NDArrays grew between iteration 100 and 300");
     // A weight step creates at least the batch gathers, the forward's intermediates and the loss.
     assertTrue(r.opsWeightStep() > 50, "ops per weight step: " + r.opsWeightStep());
@@ -48,7 +48,7 @@ class SearchBenchmarkTest {
     Config reference = new ConfigLoader(List.of(SearchBenchmarkTest.class.getClassLoader())).reference();
     ConfigBlock space = new ConfigBlock("avnas.searchspace", ConfigFactory.parseMap(Map.of("C", 128, "L", 8, "steps", 2,
         "multiplier", 2, "node-steps", 2, "node-multiplier", 2)).withFallback(reference.getConfig("avnas.searchspace")));
-    for (Estimator estimator : List.of(StandInEstimators.softmax(), StandInEstimators.straightThroughGumbel(0.5))) {
+    for (Estimator estimator : List.of(Estimators.create("softmax", 1.0), Estimators.create("stgs", 0.5))) {
       System.out.println(SearchBenchmark.measure(estimator, TestRuns.bimodal(), space, reference.getConfig("avnas.search"),
           64, steps, Device.cpu()));
     }

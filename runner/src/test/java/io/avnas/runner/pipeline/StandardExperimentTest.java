@@ -38,7 +38,7 @@ class StandardExperimentTest {
   }
 
   static Estimator estimator() {
-    return StandInEstimators.straightThroughGumbel(0.5);
+    return Estimators.create("stgs", 0.5);
   }
 
   static Path run(Path dir, Setup.EpochHook hook, boolean resume) throws IOException {
@@ -97,7 +97,7 @@ class StandardExperimentTest {
     for (String stage : List.of("extract", "search", "retrain", "evaluate", "total")) {
       assertTrue(results.getAsJsonObject("seconds").has(stage), stage);
     }
-    assertEquals("test-stgs", results.getAsJsonObject("estimator").get("id").getAsString());
+    assertEquals("stgs", results.getAsJsonObject("estimator").get("id").getAsString());
     JsonObject provenance = Json.parse(Files.readString(a.resolve(RunFolder.PROVENANCE)));
     assertEquals("hard", provenance.getAsJsonObject("estimator").get("forward").getAsString());
     assertTrue(Files.readString(a.resolve(RunFolder.CONFIG)).contains("batch-size"));
