@@ -67,7 +67,7 @@ public final class BenchExtractCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PluginLoader.Loaded loaded = PluginLoader.load(plugins.dir(), getClass().getClassLoader());
-    PluginRegistry registry = PluginRegistry.discover(loaded.lookups(), loaded.warnings());
+    PluginRegistry registry = PluginRegistry.discover(loaded);
     ConfigLoader loader = new ConfigLoader(loaded.classLoaders());
     List<Profile> profiles = List.of(
         new Profile("paper", loader.reference(), paperClips, 2),
