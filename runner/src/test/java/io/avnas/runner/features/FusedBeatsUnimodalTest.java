@@ -17,12 +17,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class FusedBeatsUnimodalTest {
 
     int[] fake = labels(visual.clips, ClipInfo::fake);
     double[] none = new double[fake.length];
-    java.util.Arrays.fill(none, Double.NEGATIVE_INFINITY);
+    Arrays.fill(none, Double.NEGATIVE_INFINITY);
     double[] visualOnly = orRule(visualScore, none, fake, fold);
     double[] audioOnly = orRule(none, audioScore, fake, fold);
     double[] fused = orRule(visualScore, audioScore, fake, fold);
@@ -205,7 +207,7 @@ class FusedBeatsUnimodalTest {
   }
 
   private static String flagged(double[] logits, List<ClipInfo> clips) {
-    Map<String, int[]> counts = new java.util.TreeMap<>();
+    Map<String, int[]> counts = new TreeMap<>();
     for (int i = 0; i < clips.size(); i++) {
       int[] c = counts.computeIfAbsent(clips.get(i).category(), k -> new int[2]);
       c[0] += logits[i] > 0 ? 1 : 0;
