@@ -6,32 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.avnas.runner.cli.AvnasCommand;
-import io.avnas.runner.plugins.PluginKind;
-import io.avnas.runner.plugins.PluginRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * {@code avnas extract --json} on the quickstart profile, twice: a miss that fills the cache, then a
- * hit. Needs the plugins the quickstart selects (synthetic, grmc, bimodal); skips until merged.
+ * hit, with the plugins the quickstart selects (synthetic, grmc, bimodal).
  */
-@Tag("needs-synthetic")
 class ExtractCommandQuickstartTest {
   @TempDir Path dir;
 
   @Test
   void secondCallIsAFastCacheHit() {
-    PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
-    Assumptions.assumeTrue(registry.lookup(PluginKind.DATASET, "synthetic").isPresent()
-        && registry.lookup(PluginKind.ESTIMATOR, "grmc").isPresent()
-        && registry.lookup(PluginKind.SEARCH_SPACE, "bimodal").isPresent(),
-        "the quickstart's plugins (synthetic, grmc, bimodal) are not all registered");
     JsonObject first = extract();
     JsonObject second = extract();
     assertEquals("miss", first.get("cache").getAsString());

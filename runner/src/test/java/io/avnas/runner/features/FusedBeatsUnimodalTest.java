@@ -6,11 +6,7 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
-import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.cli.Workspace;
-import io.avnas.runner.plugins.PluginKind;
-import io.avnas.runner.plugins.PluginRegistry;
-import io.avnas.runner.testing.TestJars;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,7 +63,7 @@ class FusedBeatsUnimodalTest {
   @Test
   void fusedBeatsEachModalityAlone() throws IOException {
     Map<String, String> overrides = new HashMap<>(Map.of("avnas.features.cache-dir", dir.resolve("cache").toString()));
-    Path plugins = searchSpacePlugins(overrides);
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
     Workspace workspace = Workspace.open(plugins, null, overrides, new PrintWriter(new StringWriter()));
     Map<Split, FeatureSet> features = FeatureExtraction.extract(workspace, new PrintWriter(new StringWriter()));
 
@@ -91,23 +87,6 @@ class FusedBeatsUnimodalTest {
             accuracy(audioScore, labels(audio.clips, ClipInfo::fakeAudio)), flagged(audioScore, audio.clips));
     System.err.println("fusion-margin: " + report);
     assertTrue(accuracy(fused, fake) >= Math.max(accuracy(visualOnly, fake), accuracy(audioOnly, fake)) + MARGIN, report);
-  }
-
-  /**
-   * The plugins folder: empty when the {@code bimodal} search space is on the class path (the
-   * quickstart selects it), else one with a stub search space selected in its place, since this test
-   * is about features and the search-space plugin comes from another branch.
-   */
-  private Path searchSpacePlugins(Map<String, String> overrides) throws IOException {
-    Path plugins = Files.createDirectories(dir.resolve("plugins"));
-    if (PluginRegistry.discover(getClass().getClassLoader()).lookup(PluginKind.SEARCH_SPACE, "bimodal").isEmpty()) {
-      TestJars.builder()
-          .provider(SearchSpaceFactory.class, "teststub.SearchSpace",
-              TestJars.stub(SearchSpaceFactory.class, "teststub.SearchSpace", "test-searchspace", ""))
-          .write(plugins.resolve("searchspace-stub.jar"));
-      overrides.put("avnas.searchspace.id", "test-searchspace");
-    }
-    return plugins;
   }
 
   /** Identity-disjoint folds: the sorted identities, shuffled with a fixed seed, dealt round robin. */
