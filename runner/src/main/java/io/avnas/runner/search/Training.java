@@ -1,5 +1,6 @@
 package io.avnas.runner.search;
 
+import io.avnas.api.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -30,7 +31,8 @@ public final class Training {
     if (classWeights != null) {
       target = target.mul(classWeights);
     }
-    return logits.logSoftmax(-1).mul(target).sum().neg().div(labels.getShape().get(0));
+    // The batch size as an engine-owned scalar: autograd keeps the divisor for the backward pass.
+    return logits.logSoftmax(-1).mul(target).sum().neg().div(Scalars.like(logits, labels.getShape().get(0)));
   }
 
   /** The number of correct argmax predictions, as a device scalar. */
