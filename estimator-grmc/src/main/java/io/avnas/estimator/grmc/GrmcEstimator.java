@@ -1,9 +1,9 @@
 package io.avnas.estimator.grmc;
 
-import io.avnas.api.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.avnas.api.Scalars;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorOptions;

@@ -1,8 +1,8 @@
 package io.avnas.estimator.stgs;
 
-import io.avnas.api.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.avnas.api.ConfigBlock;
+import io.avnas.api.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.EstimatorOptions;

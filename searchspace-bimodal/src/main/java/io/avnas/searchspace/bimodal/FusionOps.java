@@ -1,12 +1,12 @@
 package io.avnas.searchspace.bimodal;
 
-import io.avnas.api.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.avnas.api.Scalars;
 import java.util.EnumSet;
 import java.util.Set;
 
