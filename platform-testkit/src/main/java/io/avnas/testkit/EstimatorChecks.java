@@ -131,10 +131,6 @@ public final class EstimatorChecks {
   }
 
   /**
-   * One step gives the logits a non-zero gradient in every paper table (a reversed straight-through
-   * {@code D + stopGradient(s - D)} gives exactly zero).
-   */
-  /**
    * The gradient of {@code sum(relax(logits) * costs)} is the same whether or not the garbage
    * collector ran (and freed memory was refilled with NaN) between forward and backward: nothing
    * the backward pass reads may live in Java-owned memory (see {@link GcPoison}).
@@ -175,6 +171,10 @@ public final class EstimatorChecks {
     }
   }
 
+  /**
+   * One step gives the logits a non-zero gradient in every paper table (a reversed straight-through
+   * {@code D + stopGradient(s - D)} gives exactly zero).
+   */
   public static void logitsReceiveGradient(Estimator estimator, NDManager manager, double tau) {
     SplittableRandom random = new SplittableRandom(14);
     for (Shape shape : PAPER_TABLES) {

@@ -7,10 +7,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.avnas.testkit.GcPoison;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class BackwardAfterGcTest {
   private static final int ROWS = 8;
 
   @Test
-  void crossEntropyGradientIsExactAfterGarbageCollection() throws InterruptedException {
+  void crossEntropyGradientIsExactAfterGarbageCollection() {
     Random random = new Random(11);
     float[] raw = new float[ROWS * 2];
     float[] labels = new float[ROWS];
@@ -53,7 +52,7 @@ class BackwardAfterGcTest {
           List<ByteBuffer> poison;
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray loss = Training.crossEntropy(logits, y, null);
-            poison = collectAndPoison();
+            poison = GcPoison.collectAndPoison();
             collector.backward(loss);
           }
           // Float32 softmax over 2 classes: agreement to 1e-6 is far tighter than any garbage.
@@ -63,26 +62,5 @@ class BackwardAfterGcTest {
         }
       }
     }
-  }
-
-  /**
-   * Runs the garbage collector (its cleaner frees unreachable direct buffers on another thread, so
-   * wait a little), then allocates many small direct buffers holding NaN, which reuse the freed
-   * memory. Returned so they stay allocated until the backward pass is done.
-   */
-  static List<ByteBuffer> collectAndPoison() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(30);
-    }
-    List<ByteBuffer> poison = new ArrayList<>();
-    for (int i = 0; i < 4096; i++) {
-      ByteBuffer b = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-      for (int j = 0; j < 4; j++) {
-        b.putFloat(4 * j, Float.NaN);
-      }
-      poison.add(b);
-    }
-    return poison;
   }
 }

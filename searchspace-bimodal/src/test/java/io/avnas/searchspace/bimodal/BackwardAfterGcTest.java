@@ -15,9 +15,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.StepKind;
+import io.avnas.testkit.GcPoison;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class BackwardAfterGcTest {
   @Test
-  void supernetGradientsDoNotDependOnGarbageCollectionBeforeBackward() throws InterruptedException {
+  void supernetGradientsDoNotDependOnGarbageCollectionBeforeBackward() {
     Engine.getInstance().setRandomSeed(3);
     try (NDManager manager = NDManager.newBaseManager()) {
       SearchSpace space = new BimodalSearchSpaceFactory().create(BimodalSearchSpaceTest.block(4, 2, 2, 2, 2, 2),
@@ -55,7 +55,7 @@ class BackwardAfterGcTest {
   }
 
   private static List<float[]> gradients(Block net, NDManager manager, NDList x, NDArray labels, boolean poison)
-      throws InterruptedException {
+      {
     for (Parameter p : net.getParameters().values()) {
       if (p.requiresGradient()) {
         p.getArray().getGradient().subi(p.getArray().getGradient());
@@ -66,7 +66,7 @@ class BackwardAfterGcTest {
       NDArray logits = net.forward(new ParameterStore(manager, false), x, true).head();
       NDArray loss = logits.logSoftmax(-1).mul(labels.oneHot(2)).sum().neg();
       if (poison) {
-        held = collectAndPoison();
+        held = GcPoison.collectAndPoison();
       }
       collector.backward(loss);
     }
@@ -79,26 +79,5 @@ class BackwardAfterGcTest {
     // Keep the NaN buffers allocated until the backward pass has run.
     Reference.reachabilityFence(held);
     return out;
-  }
-
-  /**
-   * Runs the garbage collector (its cleaner frees unreachable direct buffers on another thread, so
-   * wait a little), then allocates many small direct buffers holding NaN, which reuse the freed
-   * memory; returned so they stay allocated until the backward pass is done.
-   */
-  private static List<ByteBuffer> collectAndPoison() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(30);
-    }
-    List<ByteBuffer> poison = new ArrayList<>();
-    for (int i = 0; i < 4096; i++) {
-      ByteBuffer b = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-      for (int j = 0; j < 4; j++) {
-        b.putFloat(4 * j, Float.NaN);
-      }
-      poison.add(b);
-    }
-    return poison;
   }
 }
