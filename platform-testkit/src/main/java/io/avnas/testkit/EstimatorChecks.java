@@ -12,6 +12,9 @@ import ai.djl.training.GradientCollector;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.ForwardMode;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
@@ -123,6 +126,47 @@ public final class EstimatorChecks {
         // float32 rounding only.
         assertEquals(p[j], r.weights()[d][j], 1e-6, "weight of op " + j);
         assertEquals(exact[j], r.gradients()[d][j], 1e-5, "gradient of op " + j);
+      }
+    }
+  }
+
+  /**
+   * The gradient of {@code sum(relax(logits) * costs)} is the same whether or not the garbage
+   * collector ran (and freed memory was refilled with NaN) between forward and backward: nothing
+   * the backward pass reads may live in Java-owned memory (see {@link GcPoison}).
+   */
+  public static void gradientSurvivesGarbageCollection(Estimator estimator, NDManager manager, double tau) {
+    SplittableRandom random = new SplittableRandom(15);
+    Shape shape = PAPER_TABLES[0];
+    float[] logitValues = gaussian(random, shape.size(), 1.0);
+    float[] costValues = gaussian(random, shape.size(), 1.0);
+    float[] reference = null;
+    for (int trial = 0; trial < 3; trial++) {
+      try (NDManager sub = manager.newSubManager()) {
+        NDArray created = sub.create(logitValues, shape);
+        NDArray logits = created.duplicate();
+        created.close();
+        logits.setRequiresGradient(true);
+        NDArray costs = sub.create(costValues, shape);
+        // The same noise every trial: the gradients must agree bit for bit.
+        sub.getEngine().setRandomSeed(15);
+        List<ByteBuffer> held = List.of();
+        try (GradientCollector collector = sub.getEngine().newGradientCollector()) {
+          NDArray loss = estimator.relax(logits, tau).mul(costs).sum();
+          if (trial > 0) {
+            held = GcPoison.collectAndPoison();
+          }
+          collector.backward(loss);
+        }
+        float[] g = logits.getGradient().toFloatArray();
+        Reference.reachabilityFence(held);
+        if (reference == null) {
+          reference = g;
+        } else {
+          assertArrayEquals(reference, g,
+              "the gradient changed after a garbage collection between forward and backward (trial " + trial
+                  + "): the backward read freed memory; use io.avnas.api.Scalars instead of div/mul(Number)");
+        }
       }
     }
   }

@@ -135,6 +135,11 @@ public abstract class EstimatorContract {
   }
 
   @Test
+  void gradientSurvivesGarbageCollectionBeforeBackward() {
+    EstimatorChecks.gradientSurvivesGarbageCollection(estimator(), manager, tau());
+  }
+
+  @Test
   void logitsReceiveANonZeroGradientAfterOneStep() {
     EstimatorChecks.logitsReceiveGradient(estimator(), manager, tau());
   }

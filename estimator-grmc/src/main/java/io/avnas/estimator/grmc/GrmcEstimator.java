@@ -3,6 +3,7 @@ package io.avnas.estimator.grmc;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.avnas.api.Scalars;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorOptions;
@@ -67,8 +68,8 @@ final class GrmcEstimator implements Estimator, ConditionalSampler {
     // exactly 0, so every exponent is <= 0 and each denominator is >= 1 (no max pass, no overflow).
     // With the constant noise gradient, Y_k = Y_k(detached) + (theta - stopGradient(theta)).
     NDArray exponent = noiseGradient == NoiseGradient.THROUGH
-        ? gaps.gap().div(-tau)
-        : gaps.identity().sub(gaps.gap()).div(tau);
+        ? gaps.gap().div(Scalars.like(logits, -tau))
+        : gaps.identity().sub(gaps.gap()).div(Scalars.like(logits, tau));
     NDArray e = exponent.exp();
     NDArray soft = e.div(e.sum(new int[] {0}, true)).mean(new int[] {1}).transpose().reshape(logits.getShape());
     return settings.forward() == ForwardMode.SOFT ? soft : Relaxations.straightThrough(hard, soft);

@@ -2,6 +2,7 @@ package io.avnas.estimator.stgs;
 
 import ai.djl.ndarray.NDArray;
 import io.avnas.api.ConfigBlock;
+import io.avnas.api.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.EstimatorOptions;
@@ -53,7 +54,7 @@ public final class StgsEstimatorFactory implements EstimatorFactory {
     public NDArray relax(NDArray logits, double tau) {
       EstimatorOptions.checkTau(tau);
       NDArray perturbed = logits.add(Relaxations.gumbel(logits.getManager(), logits.getShape(), logits.getDataType()));
-      NDArray soft = perturbed.div(tau).softmax(-1);
+      NDArray soft = perturbed.div(Scalars.like(perturbed, tau)).softmax(-1);
       if (settings.forward() == ForwardMode.SOFT) {
         return soft;
       }

@@ -25,6 +25,7 @@ import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.BilevelSearch;
 import io.avnas.runner.search.FeatureBatches;
+import io.avnas.runner.search.SearchDiverged;
 import io.avnas.runner.search.SearchSettings;
 import io.avnas.runner.search.Training;
 import io.avnas.runner.train.RetrainSettings;
@@ -178,10 +179,24 @@ public final class StandardExperiment implements ExperimentRunner {
         commit(folder, BilevelSearch.STAGE, epoch.epoch(), before + seconds(start), search::save);
         setup.hook().afterCheckpoint(BilevelSearch.STAGE, epoch.epoch());
       }, progress);
+    } catch (SearchDiverged diverged) {
+      throw new UserError(divergedMessage(diverged, folder.dir()), diverged);
     }
     Genotype genotype = space.derive(seed);
     folder.writeText(folder.file(RunFolder.GENOTYPE), genotype.toJson());
     return genotype;
+  }
+
+  /** What diverged, what to change, and where the run can go on from (the checkpoint is written after the check). */
+  static String divergedMessage(SearchDiverged diverged, Path runDir) {
+    int lastGood = diverged.epoch() - 1;
+    String fix = "lower avnas.search.weights.lr or avnas.search.architecture.lr";
+    if (lastGood == 0) {
+      return diverged.getMessage() + " (no epoch finished, so there is no checkpoint to resume from); " + fix
+          + " and run again with --overwrite";
+    }
+    return diverged.getMessage() + "; " + runDir + " keeps the checkpoint of epoch " + lastGood + ": " + fix + " in "
+        + runDir.resolve(RunFolder.CONFIG) + " and continue with: avnas run --resume " + runDir;
   }
 
   private void retrain(Setup setup, RunFolder folder, Block network, Map<Split, FeatureSet> features,

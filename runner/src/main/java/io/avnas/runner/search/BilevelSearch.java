@@ -113,8 +113,7 @@ public final class BilevelSearch {
       double[] devScores = Training.scores(net, dev, bs, manager);
       double devLoss = devScores[dev.size()];
       if (!Double.isFinite(trainLoss) || !Double.isFinite(devLoss)) {
-        throw new IllegalStateException("search diverged at epoch " + (epoch + 1) + ": train loss " + trainLoss
-            + ", dev loss " + devLoss + "; lower avnas.search.weights.lr or avnas.search.architecture.lr");
+        throw new SearchDiverged(epoch + 1, trainLoss, devLoss);
       }
       double devAcc = accuracy(devScores, dev.labelArray());
       listener.onEpoch(new Epoch(epoch + 1, trainLoss, trainAcc, devLoss, devAcc, space.entropies(), tau,

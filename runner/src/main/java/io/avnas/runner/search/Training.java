@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.avnas.api.Scalars;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,7 +31,8 @@ public final class Training {
     if (classWeights != null) {
       target = target.mul(classWeights);
     }
-    return logits.logSoftmax(-1).mul(target).sum().neg().div(labels.getShape().get(0));
+    // The batch size as an engine-owned scalar: autograd keeps the divisor for the backward pass.
+    return logits.logSoftmax(-1).mul(target).sum().neg().div(Scalars.like(logits, labels.getShape().get(0)));
   }
 
   /** The number of correct argmax predictions, as a device scalar. */

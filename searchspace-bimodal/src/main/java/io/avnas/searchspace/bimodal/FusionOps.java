@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.avnas.api.Scalars;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -63,7 +64,7 @@ final class FusionOps {
 
   private NDArray attention(NDArray x, NDArray y, boolean training) {
     // scores[b, i, j] = sum_c x[b, c, i] y[b, c, j] / sqrt(C); output[b, c, i] = sum_j y[b, c, j] a[b, i, j].
-    NDArray scores = x.transpose(0, 2, 1).matMul(y).div(Math.sqrt(channels)).softmax(-1);
+    NDArray scores = x.transpose(0, 2, 1).matMul(y).div(Scalars.like(x, Math.sqrt(channels))).softmax(-1);
     NDArray attended = y.matMul(scores.transpose(0, 2, 1));
     return attentionNorm.apply(owner.dropout(attended, training));
   }
