@@ -28,7 +28,7 @@ class ExtractCommandQuickstartTest {
     assertEquals("hit", second.get("cache").getAsString());
     assertEquals(first.get("clips"), second.get("clips"));
     int clips = first.getAsJsonObject("clips").entrySet().stream().mapToInt(e -> e.getValue().getAsInt()).sum();
-    assertEquals(300 - first.get("skipped").getAsInt(), clips, "the quickstart's 300 synthetic clips");
+    assertEquals(1200 - first.get("skipped").getAsInt(), clips, "the quickstart's 1200 synthetic clips");
     assertTrue(second.get("seconds").getAsDouble() < first.get("seconds").getAsDouble(), first + " then " + second);
   }
 
