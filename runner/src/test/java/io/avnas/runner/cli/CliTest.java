@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.avnas.api.estimator.EstimatorFactory;
+import io.avnas.runner.testing.CliRun;
 import io.avnas.runner.testing.TestJars;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,17 +23,8 @@ import picocli.CommandLine;
 class CliTest {
   @TempDir Path dir;
 
-  /** What one invocation printed and returned. */
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = AvnasCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @TestFactory
@@ -49,7 +39,7 @@ class CliTest {
     tests.add(DynamicTest.dynamicTest("avnas " + String.join(" ", path) + " --help", () -> {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
-      Run run = run(args.toArray(String[]::new));
+      CliRun run = run(args.toArray(String[]::new));
       assertEquals(0, run.exit(), run.err());
       assertTrue(run.out().startsWith("Usage: avnas"), run.out());
       assertTrue(run.err().isEmpty(), run.err());
@@ -69,14 +59,14 @@ class CliTest {
 
   @Test
   void versionNamesAvnasDjlAndJava() {
-    Run run = run("version");
+    CliRun run = run("version");
     assertEquals(0, run.exit());
     assertTrue(run.out().matches("(?s)avnas \\d+\\.\\d+.*\\nDJL 0\\.36\\.0.*libtorch 2\\.7\\.1.*\\nJava 17.*"), run.out());
   }
 
   @Test
   void invalidConfigExitsTwoWithOneLine() {
-    Run run = run("config", "-Davnas.search.epochs=0");
+    CliRun run = run("config", "-Davnas.search.epochs=0");
     assertEquals(AvnasCommand.EXIT_INVALID, run.exit());
     assertEquals("avnas: avnas.search.epochs: value 0 is not allowed; allowed: an integer in [1, 100000]", run.err().strip());
     assertTrue(run.out().isEmpty(), "no partial tree on stdout");
@@ -86,14 +76,14 @@ class CliTest {
   void unknownEstimatorIdExitsTwoNamingItAndTheValidIds() throws IOException {
     TestJars.builder().provider(EstimatorFactory.class, "t.Known",
         TestJars.stub(EstimatorFactory.class, "t.Known", "known-one", "")).write(dir.resolve("known.jar"));
-    Run run = run("config", "--plugins", dir.toString(), "-Davnas.estimator.id=nope");
+    CliRun run = run("config", "--plugins", dir.toString(), "-Davnas.estimator.id=nope");
     assertEquals(2, run.exit(), run.err());
     assertTrue(run.err().contains("avnas.estimator.id") && run.err().contains("\"nope\"") && run.err().contains("known-one"), run.err());
   }
 
   @Test
   void missingConfigFileExitsTwo() {
-    Run run = run("config", dir.resolve("absent.conf").toString());
+    CliRun run = run("config", dir.resolve("absent.conf").toString());
     assertEquals(2, run.exit());
     assertTrue(run.err().contains("absent.conf") && run.err().contains("does not exist"), run.err());
   }
@@ -104,7 +94,7 @@ class CliTest {
       TestJars.builder().provider(EstimatorFactory.class, name + ".Twin",
           TestJars.stub(EstimatorFactory.class, name + ".Twin", "twin", "")).write(dir.resolve(name + ".jar"));
     }
-    Run run = run("plugins", "--plugins", dir.toString());
+    CliRun run = run("plugins", "--plugins", dir.toString());
     assertEquals(2, run.exit());
     assertTrue(run.err().contains("one.jar") && run.err().contains("two.jar"), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -115,7 +105,7 @@ class CliTest {
     TestJars.builder().provider(EstimatorFactory.class, "t.Listed",
         TestJars.stub(EstimatorFactory.class, "t.Listed", "listed-one", "")).write(dir.resolve("listed.jar"));
     Files.writeString(dir.resolve("broken.jar"), "not a jar");
-    Run run = run("plugins", "--plugins", dir.toString());
+    CliRun run = run("plugins", "--plugins", dir.toString());
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().startsWith("KIND"), run.out());
     assertTrue(run.out().lines().anyMatch(l -> l.matches("estimator\\s+listed-one\\s+test stub listed-one\\s+listed\\.jar")), run.out());
@@ -131,13 +121,13 @@ class CliTest {
     List<String> args = new ArrayList<>(List.of("config", "--plugins", dir.toString(), "-Davnas.estimator.id=softmax-tau"));
     TestJars.SELECT_STUBS.forEach((k, v) -> args.add("-D" + k + "=" + v));
 
-    Run ok = run(args.toArray(String[]::new));
+    CliRun ok = run(args.toArray(String[]::new));
     assertEquals(0, ok.exit(), ok.err());
     assertTrue(ok.out().contains("# avnas.estimator.id = softmax-tau  (estimator from " + example.getFileName() + ")"), ok.out());
     assertTrue(ok.out().contains("# estimator built: softmax-tau, tau "), ok.out());
 
     args.add("-Davnas.estimator.tau=0");
-    Run bad = run(args.toArray(String[]::new));
+    CliRun bad = run(args.toArray(String[]::new));
     assertEquals(2, bad.exit());
     // The range is the example's own (SoftmaxTauFactory.MIN_TAU), so this message comes from its validate().
     assertEquals("avnas: avnas.estimator.tau: value 0.0 is not allowed; allowed: a number in [0.001, 1000000]", bad.err().strip());

@@ -10,8 +10,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.avnas.runner.cli.AvnasCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,28 +17,20 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import io.avnas.runner.testing.CliRun;
 
 /** {@code avnas estimators bench}: JSON shape, Proposition 1-2 ordering on the defaults, files, errors. */
 class EstimatorsBenchCommandTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = AvnasCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void jsonHoldsOneObjectPerSettingAndGrmcBeatsStgsOnTheDefaultTheta() throws IOException {
     Path out = dir.resolve("bench");
-    Run r = run("estimators", "bench", "--json", "--tau", "0.5", "--K", "1,10,100", "--draws", "4000", "--seed", "3",
+    CliRun r = run("estimators", "bench", "--json", "--tau", "0.5", "--K", "1,10,100", "--draws", "4000", "--seed", "3",
         "--out", out.toString());
     assertEquals(0, r.exit(), r.err());
     JsonArray array = JsonParser.parseString(r.out().trim()).getAsJsonArray();
@@ -75,7 +65,7 @@ class EstimatorsBenchCommandTest {
 
   @Test
   void theTableNamesTheExactGradientAndEverySetting() {
-    Run r = run("estimators", "bench", "--theta", "0,1", "--costs", "1,0", "--tau", "1", "--K", "5", "--draws", "500",
+    CliRun r = run("estimators", "bench", "--theta", "0,1", "--costs", "1,0", "--tau", "1", "--K", "5", "--draws", "500",
         "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
     // softmax(0, 1) = (0.2689, 0.7311); p * (c - <p, c>) = (0.1966, -0.1966).
@@ -85,20 +75,20 @@ class EstimatorsBenchCommandTest {
 
   @Test
   void badOptionsFailWithOneLineNamingTheOption() {
-    Run costs = run("estimators", "bench", "--theta", "1,2,3", "--costs", "1,2", "--out", dir.toString());
+    CliRun costs = run("estimators", "bench", "--theta", "1,2,3", "--costs", "1,2", "--out", dir.toString());
     assertEquals(AvnasCommand.EXIT_INVALID, costs.exit());
     assertTrue(costs.err().contains("--costs"), costs.err());
-    Run k = run("estimators", "bench", "--K", "0", "--out", dir.toString());
+    CliRun k = run("estimators", "bench", "--K", "0", "--out", dir.toString());
     assertEquals(AvnasCommand.EXIT_INVALID, k.exit());
     assertTrue(k.err().contains("--K 0"), k.err());
-    Run tau = run("estimators", "bench", "--tau", "-1", "--out", dir.toString());
+    CliRun tau = run("estimators", "bench", "--tau", "-1", "--out", dir.toString());
     assertEquals(AvnasCommand.EXIT_INVALID, tau.exit());
     assertTrue(tau.err().contains("--tau"), tau.err());
   }
 
   @Test
   void timingReportsEveryTableAndEstimator() {
-    Run r = run("estimators", "bench", "--timing", "--json", "--K", "1,10");
+    CliRun r = run("estimators", "bench", "--timing", "--json", "--K", "1,10");
     assertEquals(0, r.exit(), r.err());
     JsonArray array = JsonParser.parseString(r.out().trim()).getAsJsonArray();
     // 3 tables x (softmax, stgs, grmc K=1, grmc K=10).

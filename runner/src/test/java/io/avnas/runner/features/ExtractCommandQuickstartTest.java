@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.avnas.runner.cli.AvnasCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.avnas.runner.testing.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code avnas extract --json} on the quickstart profile, twice: a miss that fills the cache, then a
@@ -33,14 +30,9 @@ class ExtractCommandQuickstartTest {
   }
 
   private JsonObject extract() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = AvnasCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute("extract", "--json", "--plugins", dir.resolve("no-plugins").toString(),
+    CliRun run = CliRun.of("extract", "--json", "--plugins", dir.resolve("no-plugins").toString(),
         "-Davnas.features.cache-dir=" + dir.resolve("cache"));
-    assertEquals(0, code, err.toString());
-    return JsonParser.parseString(out.toString().trim()).getAsJsonObject();
+    assertEquals(0, run.exit(), run.err());
+    return JsonParser.parseString(run.out().trim()).getAsJsonObject();
   }
 }

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.avnas.runner.testing.CliRun;
 import io.avnas.datasets.av.fakeavceleb.FakeAvCelebTree;
-import io.avnas.runner.cli.AvnasCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code avnas extract} with {@code avnas.dataset.id = fakeavceleb} on a FakeAVCeleb-shaped tree of
@@ -51,17 +48,12 @@ class FakeAvCelebExtractTest {
   }
 
   private JsonObject extract(Path root) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = AvnasCommand.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute("extract", "--json", "--plugins", dir.resolve("no-plugins").toString(),
+    CliRun run = CliRun.of("extract", "--json", "--plugins", dir.resolve("no-plugins").toString(),
         "-Davnas.dataset.id=fakeavceleb", "-Davnas.dataset.root=" + root,
         "-Davnas.dataset.split.train=0.25", "-Davnas.dataset.split.dev=0.25",
         "-Davnas.dataset.split.val=0.25", "-Davnas.dataset.split.test=0.25",
         "-Davnas.features.cache-dir=" + dir.resolve("cache"));
-    assertEquals(0, code, err.toString());
-    return JsonParser.parseString(out.toString().trim()).getAsJsonObject();
+    assertEquals(0, run.exit(), run.err());
+    return JsonParser.parseString(run.out().trim()).getAsJsonObject();
   }
 }
