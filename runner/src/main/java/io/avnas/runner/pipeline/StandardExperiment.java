@@ -173,6 +173,14 @@ public final class StandardExperiment implements ExperimentRunner {
         line.add("dev_loss", Json.num(epoch.devLoss()));
         line.add("dev_acc", Json.num(epoch.devAcc()));
         line.add("entropy", Json.map(epoch.entropy()));
+        JsonObject gradient = new JsonObject();
+        epoch.archGradient().forEach((table, size) -> {
+          JsonObject g = new JsonObject();
+          g.add("mean_abs", Json.num(size.meanAbs()));
+          g.add("signal", Json.num(size.signal()));
+          gradient.add(table, g);
+        });
+        line.add("arch_grad", gradient);
         line.add("tau", Json.num(epoch.tau()));
         line.add("seconds", Json.num(epoch.seconds()));
         folder.appendMetric(Json.COMPACT.toJson(line));

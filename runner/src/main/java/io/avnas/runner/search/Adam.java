@@ -100,11 +100,15 @@ public final class Adam {
     }
   }
 
-  /** Clears the gradients of this optimizer's parameters (in place, no new live arrays). */
+  /**
+   * Sets the gradients of this optimizer's parameters to exactly zero, in place (no new live
+   * arrays). A fill, not {@code g - g}: that keeps an inf or NaN gradient as NaN forever.
+   */
   public void zeroGradients() {
     for (Parameter p : parameters) {
-      NDArray g = p.getArray().getGradient();
-      g.subi(g);
+      p.getArray().getGradient().set(ALL, 0f);
     }
   }
+
+  private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
 }

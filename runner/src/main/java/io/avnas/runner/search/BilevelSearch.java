@@ -32,7 +32,15 @@ public final class BilevelSearch {
 
   /** What one search epoch measured. {@code trainLoss}/{@code trainAcc} come from the weight steps. */
   public record Epoch(int epoch, double trainLoss, double trainAcc, double devLoss, double devAcc,
-      Map<String, Double> entropy, double tau, double seconds) {}
+      Map<String, Double> entropy, Map<String, GradientSize> archGradient, double tau, double seconds) {}
+
+  /**
+   * The size of one architecture table's gradient over an epoch's architecture steps: {@code
+   * meanAbs} is the mean over entries of the mean |g| (signal and sampling noise), {@code signal}
+   * the mean over entries of |mean g| (what survives averaging over steps, the part that moves the
+   * table). Both NaN in an epoch without architecture steps.
+   */
+  public record GradientSize(double meanAbs, double signal) {}
 
   /** Called after every epoch, e.g. to log metrics and write a checkpoint. */
   public interface Listener {
@@ -48,6 +56,11 @@ public final class BilevelSearch {
   private final Adam archAdam;
   private final double initialTau;
   private final ParameterStore store;
+  private final List<Parameter> arch;
+  /** Per architecture table, the epoch's sums of g and of |g| (device arrays; null outside an epoch). */
+  private NDArray[] gradSum;
+  private NDArray[] gradAbsSum;
+  private int archSteps;
 
   /** @param manager the long-lived manager the supernet was initialised in */
   public BilevelSearch(SearchSpace space, SearchSettings settings, NDManager manager, long seed) {
@@ -56,7 +69,7 @@ public final class BilevelSearch {
     this.manager = manager;
     this.seed = seed;
     this.net = space.supernet();
-    List<Parameter> arch = space.architectureParameters();
+    this.arch = space.architectureParameters();
     this.weightAdam = new Adam(Training.networkParameters(net, arch), settings.weights(), manager);
     this.archAdam = new Adam(arch, settings.architecture(), manager);
     this.initialTau = space.temperature();
@@ -77,11 +90,13 @@ public final class BilevelSearch {
       int devBatches = dev.batches(bs);
       double trainLoss;
       double trainAcc;
+      Map<String, GradientSize> archGradient;
       try (NDManager epochManager = manager.newSubManager()) {
         NDArray trainOrder = train.order(random, epochManager);
         NDArray devOrder = dev.order(random, epochManager);
         NDArray lossSum = epochManager.zeros(new Shape());
         NDArray correctSum = epochManager.zeros(new Shape());
+        startGradientTally(epochManager);
         boolean perBatch = settings.alternation().equals("batch");
         long total = trainBatches + (architecture ? (perBatch ? trainBatches : devBatches) : 0);
         Progress progress = new Progress(err, "search " + (epoch + 1) + "/" + settings.epochs(), total);
@@ -107,6 +122,7 @@ public final class BilevelSearch {
         }
         trainLoss = lossSum.getFloat() / train.size();
         trainAcc = correctSum.getFloat() / train.size();
+        archGradient = gradientTally();
         progress.finish("");
       }
       space.setStepKind(StepKind.WEIGHTS);
@@ -116,7 +132,7 @@ public final class BilevelSearch {
         throw new SearchDiverged(epoch + 1, trainLoss, devLoss);
       }
       double devAcc = accuracy(devScores, dev.labelArray());
-      listener.onEpoch(new Epoch(epoch + 1, trainLoss, trainAcc, devLoss, devAcc, space.entropies(), tau,
+      listener.onEpoch(new Epoch(epoch + 1, trainLoss, trainAcc, devLoss, devAcc, space.entropies(), archGradient, tau,
           (System.nanoTime() - start) / 1e9));
     }
   }
@@ -179,11 +195,46 @@ public final class BilevelSearch {
           correctSum.addi(Training.correct(logits.stopGradient(), labels));
         }
       }
+      if (kind == StepKind.ARCHITECTURE && gradSum != null) {
+        for (int i = 0; i < arch.size(); i++) {
+          NDArray g = arch.get(i).getArray().getGradient();
+          gradSum[i].addi(g);
+          gradAbsSum[i].addi(g.abs());
+        }
+        archSteps++;
+      }
       adam.step(lr);
       if (probe != null) {
         probe.accept(kind, probeRoot.getManagedArrays().size() - before);
       }
     }
+  }
+
+  private void startGradientTally(NDManager epochManager) {
+    gradSum = new NDArray[arch.size()];
+    gradAbsSum = new NDArray[arch.size()];
+    for (int i = 0; i < arch.size(); i++) {
+      gradSum[i] = epochManager.zeros(arch.get(i).getArray().getShape());
+      gradAbsSum[i] = epochManager.zeros(arch.get(i).getArray().getShape());
+    }
+    archSteps = 0;
+  }
+
+  /** Reads the epoch's gradient sums (one host copy per table per epoch) and ends the tally. */
+  private Map<String, GradientSize> gradientTally() {
+    Map<String, GradientSize> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < arch.size(); i++) {
+      double meanAbs = Double.NaN;
+      double signal = Double.NaN;
+      if (archSteps > 0) {
+        meanAbs = gradAbsSum[i].mean().getFloat() / archSteps;
+        signal = gradSum[i].abs().mean().getFloat() / archSteps;
+      }
+      out.put(arch.get(i).getName(), new GradientSize(meanAbs, signal));
+    }
+    gradSum = null;
+    gradAbsSum = null;
+    return out;
   }
 
   /** Weights, architecture tables, BatchNorm statistics and both optimizers' state. */
