@@ -8,11 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one-writer lock of a run folder: an exclusive {@link FileChannel#tryLock()} on
@@ -23,15 +24,24 @@ import java.util.Optional;
  * stale lock is recognised because its file still names the dead holder (a holder that ends normally
  * empties it), and it is taken over with a note. The file itself is never deleted: deleting a lock
  * file lets two processes lock two different files of the same name.
+ *
+ * <p>POSIX locks belong to the process, and closing any descriptor of the file drops them all, so
+ * the holder never opens the file a second time: its content is read through the locking channel,
+ * and a second lock in the same process is refused from an in-memory table before the file is opened.
  */
 public final class RunLock implements AutoCloseable {
   /** The lock file's name inside the run folder. */
   public static final String FILE = ".lock";
 
+  /** Lock files held by this process, with the holder line they contain. */
+  private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
+
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
   }
@@ -41,8 +51,11 @@ public final class RunLock implements AutoCloseable {
    *
    * @throws UserError when another process, or another run in this process, holds it
    */
-  public static RunLock acquire(Path runDir, PrintWriter progress) {
-    Path file = runDir.resolve(FILE);
+  public static synchronized RunLock acquire(Path runDir, PrintWriter progress) {
+    Path file = runDir.resolve(FILE).toAbsolutePath().normalize();
+    if (HELD.containsKey(file)) {
+      throw inUse(runDir, holder(HELD.get(file)));
+    }
     FileChannel channel = null;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -53,11 +66,11 @@ public final class RunLock implements AutoCloseable {
         lock = null;
       }
       if (lock == null) {
+        String text = read(channel);
         channel.close();
-        throw new UserError("run folder " + runDir + " is in use by " + holder(file).orElse("another process")
-            + "; wait for it to finish, or stop that process and continue with: avnas run --resume " + runDir);
+        throw inUse(runDir, holder(text));
       }
-      Optional<String> stale = holder(file);
+      Optional<String> stale = holder(read(channel));
       if (stale.isPresent()) {
         progress.println("avnas: taking over the lock of " + runDir + " from " + stale.get()
             + ", which ended without releasing it");
@@ -67,7 +80,8 @@ public final class RunLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(true);
-      return new RunLock(channel, lock);
+      HELD.put(file, me);
+      return new RunLock(file, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UserError("cannot lock run folder " + runDir + " (" + e.getMessage() + "); check that it is writable", e);
@@ -77,24 +91,36 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  /** Who holds (or last held) the lock, as "process <pid> (started <time>)"; empty when the file is empty. */
-  private static Optional<String> holder(Path file) {
-    try {
-      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (text.isEmpty()) {
-        return Optional.empty();
-      }
-      String[] parts = text.split(", started ", 2);
-      return Optional.of(parts.length == 2 ? "process " + parts[0].replace("pid ", "") + " (started " + parts[1] + ")"
-          : "process " + text);
-    } catch (IOException e) {
+  private static UserError inUse(Path runDir, Optional<String> holder) {
+    return new UserError("run folder " + runDir + " is in use by " + holder.orElse("another process")
+        + "; wait for it to finish, or stop that process and continue with: avnas run --resume " + runDir);
+  }
+
+  /** The lock file's content, read through {@code channel} (never through a second descriptor). */
+  private static String read(FileChannel channel) throws IOException {
+    long size = Math.min(channel.size(), 4096);
+    ByteBuffer buffer = ByteBuffer.allocate((int) size);
+    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+      // Reads until the buffer is full or the file ends.
+    }
+    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+  }
+
+  /** Who holds (or last held) the lock, as "process <pid> (started <time>)"; empty when nobody is named. */
+  private static Optional<String> holder(String content) {
+    String text = content.strip();
+    if (text.isEmpty()) {
       return Optional.empty();
     }
+    String[] parts = text.split(", started ", 2);
+    return Optional.of(parts.length == 2 ? "process " + parts[0].replace("pid ", "") + " (started " + parts[1] + ")"
+        : "process " + text);
   }
 
   /** Empties the file (a clean end is not a stale lock) and releases the lock. */
   @Override
   public void close() {
+    HELD.remove(file);
     try {
       channel.truncate(0);
       lock.release();
