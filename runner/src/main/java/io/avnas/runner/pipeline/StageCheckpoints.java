@@ -41,7 +41,7 @@ public final class StageCheckpoints {
   public StageCheckpoints(RunFolder folder, String stage) {
     this.folder = folder;
     this.stage = stage;
-    this.name = Pattern.compile(Pattern.quote(stage) + "-e(\\d+)\\.ckpt");
+    this.name = Pattern.compile(Pattern.quote(stage) + "-e(\\d{1,9})\\.ckpt");
   }
 
   public String stage() {

@@ -49,7 +49,10 @@ import java.util.Map;
  * parameters including architecture tables and BatchNorm statistics, and optimizer moments) and then a
  * commit marker ({@code checkpoints/<stage>.json}) written atomically. Torch and the Java RNG are
  * reseeded at every epoch start from (seed, stage, epoch), so a resumed run draws exactly the noise,
- * dropout masks and batch orders an uninterrupted run would have.
+ * dropout masks and batch orders an uninterrupted run would have. Checkpoints are verified files
+ * ({@link StageCheckpoints}: a bad one falls back to the previous epoch's), the folder is held under
+ * a {@link RunLock} for the whole run, and a resume of a finished run writes only what is missing
+ * (docs/reliability.md).
  */
 public final class StandardExperiment implements ExperimentRunner {
   private static final int CLASSES = 2;
