@@ -85,7 +85,15 @@ class WeightsFileTest {
       byte[] bytes = Files.readAllBytes(file);
       Path truncated = dir.resolve("truncated.params");
       Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-      assertThrows(IOException.class, () -> b.load(truncated));
+      IOException cut = assertThrows(IOException.class, () -> b.load(truncated));
+      assertTrue(cut.getMessage().contains(truncated + " is truncated or damaged (checksum mismatch)"), cut.getMessage());
+      // One flipped bit in the weights: without the checksum this would load as a different backbone.
+      byte[] flipped = bytes.clone();
+      flipped[bytes.length - 100] ^= 0x10;
+      Path modified = dir.resolve("flipped.params");
+      Files.write(modified, flipped);
+      IOException damaged = assertThrows(IOException.class, () -> b.load(modified));
+      assertTrue(damaged.getMessage().contains("checksum mismatch"), damaged.getMessage());
       Path foreign = dir.resolve("foreign.params");
       Files.writeString(foreign, "hello");
       IOException e = assertThrows(IOException.class, () -> b.load(foreign));

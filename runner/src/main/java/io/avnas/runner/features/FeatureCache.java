@@ -62,6 +62,7 @@ public final class FeatureCache {
   public Optional<Entry> read(CacheKey key, List<String> why) {
     Path file = file(key);
     try (InputStream raw = Files.newInputStream(file)) {
+      long size = Files.size(file);
       CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), new CRC32());
       DataInputStream in = new DataInputStream(checked);
       if (!MAGIC.equals(in.readUTF())) {
@@ -77,7 +78,7 @@ public final class FeatureCache {
         why.add(file + " belongs to another key");
         return Optional.empty();
       }
-      Entry entry = readBody(in, key.split());
+      Entry entry = readBody(in, size);
       long expected = checked.getChecksum().getValue();
       long stored = in.readLong();
       if (stored != expected || in.read() != -1) {
@@ -90,7 +91,7 @@ public final class FeatureCache {
     } catch (EOFException e) {
       why.add(file + " is truncated");
       return Optional.empty();
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | ArithmeticException e) {
       why.add(file + " cannot be read: " + e.getMessage());
       return Optional.empty();
     }
@@ -147,27 +148,85 @@ public final class FeatureCache {
     }
   }
 
-  private static Entry readBody(DataInputStream in, Split split) throws IOException {
-    int specCount = in.readInt();
+  /**
+   * Reads the body. Every count is checked against {@code size} (the file's length) before anything
+   * is allocated for it, so an absurd header is "corrupt", never an OOM or an overflow.
+   */
+  private static Entry readBody(DataInputStream in, long size) throws IOException {
+    // Smallest encodings: a spec is 2 UTFs and 2 ints (12 bytes), a clip 6 UTFs and 3 booleans (15).
+    int specCount = count(in.readInt(), 12, size, "feature specs");
     List<FeatureSpec> specs = new ArrayList<>();
     for (int i = 0; i < specCount; i++) {
       specs.add(new FeatureSpec(in.readUTF(), Modality.valueOf(in.readUTF()), in.readInt(), in.readInt()));
     }
-    int n = in.readInt();
+    int n = count(in.readInt(), 15, size, "clips");
     List<ClipInfo> clips = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       clips.add(readClip(in));
     }
-    int skippedCount = in.readInt();
+    int skippedCount = count(in.readInt(), 17, size, "skipped clips");
     List<ClipBatches.Skipped> skipped = new ArrayList<>();
     for (int i = 0; i < skippedCount; i++) {
       skipped.add(new ClipBatches.Skipped(readClip(in), in.readUTF()));
     }
+    long floats = 0;
+    for (FeatureSpec s : specs) {
+      if (s.channels() < 0 || s.length() < 0) {
+        throw new IOException("feature " + s.name() + " has a negative size " + s.channels() + " x " + s.length());
+      }
+      // n * channels fits a long; times length it may not, hence the division check first.
+      long perTap = (long) n * s.channels();
+      if (s.length() != 0 && perTap > Long.MAX_VALUE / s.length()) {
+        throw new IOException("feature " + s.name() + " claims more values than any file holds");
+      }
+      perTap *= s.length();
+      if (perTap > Integer.MAX_VALUE - 8 || 4 * (floats + perTap) > size) {
+        throw new IOException("the header claims " + n + " clips of " + s.name() + " " + s.channels() + " x "
+            + s.length() + " floats, more than the file's " + size + " bytes hold");
+      }
+      floats += perTap;
+    }
     List<float[]> taps = new ArrayList<>();
     for (FeatureSpec s : specs) {
-      taps.add(readFloats(in, Math.multiplyExact(Math.multiplyExact(n, s.channels()), s.length())));
+      taps.add(readFloats(in, n * s.channels() * s.length()));
     }
     return new Entry(new FeatureSet(specs, taps, clips), skipped);
+  }
+
+  /** {@code value} as a count of items of at least {@code minBytes} each, if the file can hold that many. */
+  private static int count(int value, int minBytes, long size, String what) throws IOException {
+    if (value < 0 || (long) value * minBytes > size) {
+      throw new IOException("the header claims " + value + " " + what + ", more than the file's " + size + " bytes hold");
+    }
+    return value;
+  }
+
+  /**
+   * Removes temporary files that writes killed before {@code before} (this process's start) left in the
+   * cache folder. A writer that is still going keeps touching its file, so its time is after {@code before}.
+   *
+   * @return how many were removed
+   */
+  public int removeStaleTemps(java.time.Instant before) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+        try {
+          if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+            Files.deleteIfExists(p);
+            removed++;
+          }
+        } catch (IOException e) {
+          // Another process removed or renamed it meanwhile: nothing is left to clean.
+        }
+      }
+    } catch (IOException e) {
+      return removed;
+    }
+    return removed;
   }
 
   private static void writeClip(DataOutputStream out, ClipInfo c) throws IOException {

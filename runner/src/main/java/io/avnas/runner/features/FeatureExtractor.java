@@ -108,6 +108,10 @@ public final class FeatureExtractor {
   /** Features of every split, from the cache where it holds them, computed (and cached) otherwise. */
   public Result extract(Map<Split, List<ClipInfo>> splits, PrintWriter progress) {
     long start = System.nanoTime();
+    int stale = cache.removeStaleTemps(ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now()));
+    if (stale > 0) {
+      progress.printf("avnas: removed %d temporary file(s) that killed cache writes left in %s%n", stale, cache.dir());
+    }
     Map<Split, FeatureSet> features = new EnumMap<>(Split.class);
     Map<Split, List<ClipBatches.Skipped>> skipped = new EnumMap<>(Split.class);
     boolean allHit = true;
@@ -130,6 +134,10 @@ public final class FeatureExtractor {
           progress.printf("cached %s in %s%n", split, file);
         }
         if (!entry.skipped().isEmpty()) {
+          if (cached.isPresent()) {
+            // The clips were skipped when the cache was filled; name them again, not just their count.
+            entry.skipped().forEach(s -> warnSkipped(progress, s, ""));
+          }
           progress.printf("avnas: warning: %s: %d clip(s) skipped%n", split, entry.skipped().size());
         }
         features.put(split, entry.features());
@@ -138,6 +146,11 @@ public final class FeatureExtractor {
     }
     progress.flush();
     return new Result(features, skipped, allHit, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** One skipped clip, by key and source, with why; {@code lead} ends a progress bar line first. */
+  private static void warnSkipped(PrintWriter progress, ClipBatches.Skipped s, String lead) {
+    progress.printf("%savnas: warning: skipped clip %s (%s): %s%n", lead, s.clip().key(), s.clip().source(), s.reason());
   }
 
   private FeatureCache.Entry compute(Split split, CacheKey key, List<ClipInfo> clips, ClipBatches batches, PrintWriter progress) {
@@ -150,7 +163,7 @@ public final class FeatureExtractor {
     try (MapsFile maps = settings.keepMaps() ? MapsFile.open(cache.dir(), key) : null) {
       batches.forEach(clips, settings.batchSize(), batch -> {
         for (ClipBatches.Skipped s : batch.skipped()) {
-          progress.printf("%navas: warning: skipped clip %s (%s): %s%n", s.clip().key(), s.clip().source(), s.reason());
+          warnSkipped(progress, s, "\n");
         }
         skipped.addAll(batch.skipped());
         if (batch.size() > 0) {

@@ -1,6 +1,7 @@
 package io.avnas.runner.features;
 
 import ai.djl.ndarray.NDList;
+import io.avnas.runner.cli.UserError;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class MapsFile implements AutoCloseable {
       Files.createDirectories(dir);
       return new MapsFile(Files.createTempFile(dir, key.fileStem(), ".tmp"), dir.resolve(key.fileStem() + ".maps"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the maps file in " + dir + ": " + e.getMessage(), e);
+      throw failed(dir.resolve(key.fileStem() + ".maps"), e);
     }
   }
 
@@ -46,7 +47,7 @@ final class MapsFile implements AutoCloseable {
       out.writeInt(bytes.length);
       out.write(bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
+      throw failed(target, e);
     }
   }
 
@@ -56,8 +57,14 @@ final class MapsFile implements AutoCloseable {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       committed = true;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw failed(target, e);
     }
+  }
+
+  /** One line naming the file and the key that moves the cache (a full disk included). */
+  private static UserError failed(Path file, IOException e) {
+    return new UserError("cannot write the maps file " + file + " (" + e.getMessage() + "); free space there or move"
+        + " the feature cache with avnas.features.cache-dir", e);
   }
 
   @Override
@@ -65,6 +72,10 @@ final class MapsFile implements AutoCloseable {
     if (!committed) {
       try {
         out.close();
+      } catch (IOException e) {
+        // A full disk fails the last flush too; the temporary file goes below all the same.
+      }
+      try {
         Files.deleteIfExists(tmp);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot remove " + tmp + ": " + e.getMessage(), e);

@@ -20,9 +20,29 @@ import java.util.TreeMap;
  */
 public record BinaryMetrics(int n, double auc, double acc, double eer, List<double[]> roc) {
 
-  /** Computes every metric; {@code scores} and {@code labels} are in the same row order. */
+  /**
+   * Computes every metric; {@code scores} and {@code labels} are in the same row order.
+   *
+   * @throws IllegalArgumentException when the lengths differ or a score is NaN or infinite (a
+   *     diverged network: no threshold or ranking of such scores means anything)
+   */
   public static BinaryMetrics of(double[] scores, int[] labels) {
     int n = labels.length;
+    if (scores.length != n) {
+      throw new IllegalArgumentException(scores.length + " scores for " + n + " labels");
+    }
+    int bad = 0;
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+      if (!Double.isFinite(scores[i])) {
+        bad++;
+        first = first < 0 ? i : first;
+      }
+    }
+    if (bad > 0) {
+      throw new IllegalArgumentException(bad + " of " + n + " scores are NaN or infinite (the first is row " + first
+          + ": " + scores[first] + ")");
+    }
     int positives = 0;
     int correct = 0;
     for (int i = 0; i < n; i++) {

@@ -9,8 +9,23 @@ public interface Reports {
 
   void write(Path runDir) throws IOException;
 
+  /** Whether {@code runDir} already holds every file {@link #write} writes (a resume writes what is missing). */
+  default boolean complete(Path runDir) {
+    return true;
+  }
+
   /** The self-contained HTML report of {@link ReportWriter}. */
   static Reports standard() {
-    return runDir -> ReportWriter.write(runDir);
+    return new Reports() {
+      @Override
+      public void write(Path runDir) throws IOException {
+        ReportWriter.write(runDir);
+      }
+
+      @Override
+      public boolean complete(Path runDir) {
+        return ReportWriter.complete(runDir);
+      }
+    };
   }
 }

@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
       workspace = Workspace.open(plugins, config, err);
       runDir = Path.of(workspace.config().getString("avnas.run.dir"), workspace.config().getString("avnas.run.name"));
       if (overwrite) {
-        RunFolder.deleteTree(runDir);
+        RunFolder.clear(runDir, err);
       }
     }
     Path results = new StandardExperiment().run(workspace, runDir, resume != null, err);

@@ -1,13 +1,12 @@
 package io.avnas.runner.pipeline;
 
+import io.avnas.runner.report.AtomicWrite;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * The run folder contract ({@code config.conf}, {@code provenance.json}, {@code checkpoints/},
  * {@code genotype.json}, {@code metrics.jsonl}, {@code results.json}, {@code report.html},
- * {@code plots/}). Every write goes to a temporary file in the same folder and is then moved into
- * place atomically, so a killed run never leaves a half-written file behind.
+ * {@code plots/}, and the {@link RunLock} file {@code .lock}). Every write goes through
+ * {@link AtomicWrite} (a temporary file in the same folder, flushed, then renamed into place), so a
+ * killed run never leaves a half-written file behind, and a full disk ends in one line.
  */
 public final class RunFolder {
   public static final String CONFIG = "config.conf";
@@ -26,6 +26,8 @@ public final class RunFolder {
   public static final String GENOTYPE = "genotype.json";
   public static final String METRICS = "metrics.jsonl";
   public static final String RESULTS = "results.json";
+  /** The selected network's parameters, in {@code checkpoints/} (a {@link VerifiedFile}). */
+  public static final String MODEL = "model.params";
 
   /** Writes binary content. */
   public interface Writer {
@@ -58,22 +60,64 @@ public final class RunFolder {
     return Files.readString(file(name), StandardCharsets.UTF_8);
   }
 
-  public void writeText(Path target, String text) throws IOException {
+  public void writeText(Path target, String text) {
     write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Atomically replaces {@code target}. */
-  public static void write(Path target, Writer writer) throws IOException {
-    Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (OutputStream file = Files.newOutputStream(temp);
-          DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(file))) {
-        writer.write(out);
+  public static void write(Path target, Writer writer) {
+    AtomicWrite.write(target, raw -> {
+      DataOutputStream out = new DataOutputStream(raw);
+      writer.write(out);
+      out.flush();
+    });
+  }
+
+  /** The files that make a finished run, besides results.json and the report (in the order they are written). */
+  public List<String> missingResults() {
+    List<String> missing = new ArrayList<>();
+    for (String name : List.of(CONFIG, PROVENANCE, GENOTYPE, METRICS, CHECKPOINTS + "/" + MODEL)) {
+      if (!Files.isRegularFile(dir.resolve(name))) {
+        missing.add(name);
       }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
+    }
+    return missing;
+  }
+
+  /**
+   * Removes the temporary files a killed write left in this folder, {@code checkpoints/} and
+   * {@code plots/}; only safe while this process holds the {@link RunLock}.
+   *
+   * @return how many were removed
+   */
+  public int removeLeftovers() throws IOException {
+    int removed = 0;
+    for (Path folder : List.of(dir, dir.resolve(CHECKPOINTS), dir.resolve("plots"))) {
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path p : files.filter(RunFolder::isTemp).toList()) {
+          Files.deleteIfExists(p);
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  private static boolean isTemp(Path p) {
+    String name = p.getFileName().toString();
+    return name.startsWith(".") && name.endsWith(AtomicWrite.TEMP_SUFFIX) && Files.isRegularFile(p);
+  }
+
+  /** True when the folder holds anything but its lock file. */
+  public boolean hasContent() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE));
     }
   }
 
@@ -98,7 +142,23 @@ public final class RunFolder {
         .filter(l -> !l.isBlank()).toList());
   }
 
-  /** Deletes a folder tree (for {@code --overwrite}). */
+  /**
+   * Empties a run folder for {@code --overwrite}, under its lock, so a run still writing there is
+   * never deleted from under it (that run's lock refuses this one).
+   */
+  public static void clear(Path runDir, java.io.PrintWriter progress) throws IOException {
+    if (!Files.isDirectory(runDir)) {
+      return;
+    }
+    try (RunLock lock = RunLock.acquire(runDir, progress);
+        Stream<Path> entries = Files.list(runDir)) {
+      for (Path p : entries.filter(p -> !p.getFileName().toString().equals(RunLock.FILE)).toList()) {
+        deleteTree(p);
+      }
+    }
+  }
+
+  /** Deletes a folder tree. */
   public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;

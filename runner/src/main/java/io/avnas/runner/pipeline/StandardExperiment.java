@@ -29,8 +29,8 @@ import io.avnas.runner.search.SearchDiverged;
 import io.avnas.runner.search.SearchSettings;
 import io.avnas.runner.search.Training;
 import io.avnas.runner.train.RetrainSettings;
+import io.avnas.runner.train.RetrainDiverged;
 import io.avnas.runner.train.Retrainer;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,7 +49,10 @@ import java.util.Map;
  * parameters including architecture tables and BatchNorm statistics, and optimizer moments) and then a
  * commit marker ({@code checkpoints/<stage>.json}) written atomically. Torch and the Java RNG are
  * reseeded at every epoch start from (seed, stage, epoch), so a resumed run draws exactly the noise,
- * dropout masks and batch orders an uninterrupted run would have.
+ * dropout masks and batch orders an uninterrupted run would have. Checkpoints are verified files
+ * ({@link StageCheckpoints}: a bad one falls back to the previous epoch's), the folder is held under
+ * a {@link RunLock} for the whole run, and a resume of a finished run writes only what is missing
+ * (docs/reliability.md).
  */
 public final class StandardExperiment implements ExperimentRunner {
   private static final int CLASSES = 2;
@@ -72,24 +75,47 @@ public final class StandardExperiment implements ExperimentRunner {
     return run(setup, runDir, resume, progress);
   }
 
-  /** Runs (or resumes) one experiment; returns the path of results.json. */
+  /**
+   * Runs (or resumes) one experiment; returns the path of results.json. The run folder's
+   * {@link RunLock} is held throughout.
+   */
   public Path run(Setup setup, Path runDir, boolean resume, PrintWriter progress) throws IOException {
     RunFolder folder = new RunFolder(runDir);
+    if (resume && !folder.has(RunFolder.CONFIG)) {
+      throw new UserError(runDir + " is not a run folder (no " + RunFolder.CONFIG + "); start a new run instead");
+    }
+    try {
+      Files.createDirectories(runDir);
+    } catch (IOException e) {
+      throw io.avnas.runner.report.AtomicWrite.failed(runDir.resolve(RunFolder.CONFIG), e);
+    }
+    try (RunLock lock = RunLock.acquire(runDir, progress)) {
+      return runLocked(setup, folder, resume, progress);
+    }
+  }
+
+  private Path runLocked(Setup setup, RunFolder folder, boolean resume, PrintWriter progress) throws IOException {
+    Path runDir = folder.dir();
     Config config = setup.config();
     if (resume) {
-      if (!folder.has(RunFolder.CONFIG)) {
-        throw new UserError(runDir + " is not a run folder (no " + RunFolder.CONFIG + "); start a new run instead");
+      int removed = folder.removeLeftovers();
+      if (removed > 0) {
+        progress.println("avnas: removed " + removed + " temporary file(s) a killed write left in " + runDir);
       }
-      if (folder.has(RunFolder.RESULTS)) {
-        progress.println("avnas: " + runDir + " is already complete");
+      if (folder.has(RunFolder.RESULTS) && folder.missingResults().isEmpty()) {
+        if (setup.reports().complete(runDir)) {
+          progress.println("avnas: " + runDir + " is already complete");
+        } else {
+          setup.reports().write(runDir);
+          progress.println("avnas: " + runDir + ": wrote the missing report");
+        }
         return folder.file(RunFolder.RESULTS);
       }
     } else {
-      if (Files.isDirectory(runDir) && hasEntries(runDir)) {
+      if (folder.hasContent()) {
         throw new UserError("run folder " + runDir + " already exists; pass --overwrite to replace it or --resume "
             + runDir + " to continue it");
       }
-      Files.createDirectories(runDir);
       folder.writeText(folder.file(RunFolder.CONFIG), render(config));
     }
     long seed = config.getLong("avnas.seed");
@@ -97,8 +123,8 @@ public final class StandardExperiment implements ExperimentRunner {
     Device device = EngineSetup.device(config.getString("avnas.device"), engine);
     writeProvenance(folder, setup, engine, device, seed, resume);
 
-    int searchDone = committedEpoch(folder, BilevelSearch.STAGE);
-    int retrainDone = committedEpoch(folder, Retrainer.STAGE);
+    int searchDone = new StageCheckpoints(folder, BilevelSearch.STAGE).committedEpoch();
+    int retrainDone = new StageCheckpoints(folder, Retrainer.STAGE).committedEpoch();
     folder.retainMetrics(line -> {
       JsonObject o = Json.parse(line);
       int epoch = o.get("epoch").getAsInt();
@@ -125,15 +151,15 @@ public final class StandardExperiment implements ExperimentRunner {
       if (folder.has(RunFolder.GENOTYPE)) {
         genotype = space.parseGenotype(folder.read(RunFolder.GENOTYPE));
       } else {
-        genotype = search(setup, folder, space, features, manager, seed, searchDone, progress);
+        genotype = search(setup, folder, space, features, manager, seed, progress);
       }
-      double searchSeconds = markerSeconds(folder, BilevelSearch.STAGE);
+      double searchSeconds = new StageCheckpoints(folder, BilevelSearch.STAGE).committedSeconds();
 
       Block network = space.fixedNetwork(genotype);
       Training.reseed(seed, "retrain-init", 0);
       network.initialize(manager, DataType.FLOAT32, shapes(specs));
-      retrain(setup, folder, network, features, manager, seed, retrainDone, progress);
-      double retrainSeconds = markerSeconds(folder, Retrainer.STAGE);
+      retrain(setup, folder, network, features, manager, seed, progress);
+      double retrainSeconds = new StageCheckpoints(folder, Retrainer.STAGE).committedSeconds();
 
       long t3 = System.nanoTime();
       JsonObject results = evaluate(setup, folder, network, features, manager, genotype, progress);
@@ -154,17 +180,18 @@ public final class StandardExperiment implements ExperimentRunner {
   }
 
   private Genotype search(Setup setup, RunFolder folder, SearchSpace space, Map<Split, FeatureSet> features,
-      NDManager manager, long seed, int done, PrintWriter progress) throws IOException {
+      NDManager manager, long seed, PrintWriter progress) throws IOException {
     SearchSettings settings = SearchSettings.from(block(setup.config(), "avnas.search"));
     Training.reseed(seed, "search-init", 0);
     space.supernet().initialize(manager, DataType.FLOAT32, shapes(features.get(Split.TRAIN).specs()));
     BilevelSearch search = new BilevelSearch(space, settings, manager, seed);
-    double prior = restore(folder, BilevelSearch.STAGE, done, search::load, progress);
+    StageCheckpoints checkpoints = new StageCheckpoints(folder, BilevelSearch.STAGE);
+    int first = restore(folder, checkpoints, search::load, progress);
     long start = System.nanoTime();
-    final double before = prior;
+    final double before = checkpoints.committedSeconds();
     try (FeatureBatches train = new FeatureBatches(features.get(Split.TRAIN), manager);
         FeatureBatches dev = new FeatureBatches(features.get(Split.DEV), manager)) {
-      search.run(train, dev, done, epoch -> {
+      search.run(train, dev, first, epoch -> {
         JsonObject line = new JsonObject();
         line.addProperty("stage", BilevelSearch.STAGE);
         line.addProperty("epoch", epoch.epoch());
@@ -184,7 +211,7 @@ public final class StandardExperiment implements ExperimentRunner {
         line.add("tau", Json.num(epoch.tau()));
         line.add("seconds", Json.num(epoch.seconds()));
         folder.appendMetric(Json.COMPACT.toJson(line));
-        commit(folder, BilevelSearch.STAGE, epoch.epoch(), before + seconds(start), search::save);
+        checkpoints.commit(epoch.epoch(), before + seconds(start), search::save);
         setup.hook().afterCheckpoint(BilevelSearch.STAGE, epoch.epoch());
       }, progress);
     } catch (SearchDiverged diverged) {
@@ -195,29 +222,36 @@ public final class StandardExperiment implements ExperimentRunner {
     return genotype;
   }
 
+  private static final String SEARCH_FIX = "lower avnas.search.weights.lr or avnas.search.architecture.lr";
+  private static final String RETRAIN_FIX = "lower avnas.retrain.lr";
+
   /** What diverged, what to change, and where the run can go on from (the checkpoint is written after the check). */
   static String divergedMessage(SearchDiverged diverged, Path runDir) {
-    int lastGood = diverged.epoch() - 1;
-    String fix = "lower avnas.search.weights.lr or avnas.search.architecture.lr";
+    return divergedMessage(diverged.getMessage(), diverged.epoch(), SEARCH_FIX, runDir);
+  }
+
+  static String divergedMessage(String what, int epoch, String fix, Path runDir) {
+    int lastGood = epoch - 1;
     if (lastGood == 0) {
-      return diverged.getMessage() + " (no epoch finished, so there is no checkpoint to resume from); " + fix
+      return what + " (no epoch finished, so there is no checkpoint to resume from); " + fix
           + " and run again with --overwrite";
     }
-    return diverged.getMessage() + "; " + runDir + " keeps the checkpoint of epoch " + lastGood + ": " + fix + " in "
+    return what + "; " + runDir + " keeps the checkpoint of epoch " + lastGood + ": " + fix + " in "
         + runDir.resolve(RunFolder.CONFIG) + " and continue with: avnas run --resume " + runDir;
   }
 
   private void retrain(Setup setup, RunFolder folder, Block network, Map<Split, FeatureSet> features,
-      NDManager manager, long seed, int done, PrintWriter progress) throws IOException {
+      NDManager manager, long seed, PrintWriter progress) throws IOException {
     RetrainSettings settings = RetrainSettings.from(block(setup.config(), "avnas.retrain"),
         block(setup.config(), "avnas.dataset"));
     Retrainer retrainer = new Retrainer(network, settings, manager, seed);
-    double prior = restore(folder, Retrainer.STAGE, done, retrainer::load, progress);
+    StageCheckpoints checkpoints = new StageCheckpoints(folder, Retrainer.STAGE);
+    int first = restore(folder, checkpoints, retrainer::load, progress);
     long start = System.nanoTime();
-    final double before = prior;
+    final double before = checkpoints.committedSeconds();
     try (FeatureBatches train = new FeatureBatches(features.get(Split.TRAIN), manager);
         FeatureBatches val = new FeatureBatches(features.get(Split.VAL), manager)) {
-      retrainer.run(train, val, done, epoch -> {
+      retrainer.run(train, val, first, epoch -> {
         JsonObject line = new JsonObject();
         line.addProperty("stage", Retrainer.STAGE);
         line.addProperty("epoch", epoch.epoch());
@@ -228,12 +262,14 @@ public final class StandardExperiment implements ExperimentRunner {
         line.add("val_auc", Json.num(epoch.valAuc()));
         line.add("seconds", Json.num(epoch.seconds()));
         folder.appendMetric(Json.COMPACT.toJson(line));
-        commit(folder, Retrainer.STAGE, epoch.epoch(), before + seconds(start), retrainer::save);
+        checkpoints.commit(epoch.epoch(), before + seconds(start), retrainer::save);
         setup.hook().afterCheckpoint(Retrainer.STAGE, epoch.epoch());
       }, progress);
+    } catch (RetrainDiverged diverged) {
+      throw new UserError(divergedMessage(diverged.getMessage(), diverged.epoch(), RETRAIN_FIX, folder.dir()), diverged);
     }
     retrainer.restoreBest();
-    RunFolder.write(folder.checkpoint("model.params"), out -> Training.saveParameters(network, out));
+    VerifiedFile.write(folder.checkpoint(RunFolder.MODEL), "model", out -> Training.saveParameters(network, out));
   }
 
   private JsonObject evaluate(Setup setup, RunFolder folder, Block network, Map<Split, FeatureSet> features,
@@ -274,7 +310,13 @@ public final class StandardExperiment implements ExperimentRunner {
   }
 
   private static JsonObject metrics(Block network, FeatureSet set, int bs, NDManager manager) {
-    BinaryMetrics m = BinaryMetrics.of(scoresOf(network, set, bs, manager), set.labels());
+    BinaryMetrics m;
+    try {
+      m = BinaryMetrics.of(scoresOf(network, set, bs, manager), set.labels());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("the retrained network cannot be evaluated: " + e.getMessage()
+          + "; lower avnas.retrain.lr and run again with --overwrite", e);
+    }
     JsonObject o = new JsonObject();
     o.add("auc", Json.num(m.auc()));
     o.add("acc", Json.num(m.acc()));
@@ -291,45 +333,27 @@ public final class StandardExperiment implements ExperimentRunner {
     return o;
   }
 
-  /** Reads a checkpoint. */
-  private interface Restorer {
-    void load(DataInputStream in) throws IOException;
-  }
-
-  /** Loads the committed epoch's checkpoint of a stage, if any; returns the stage's seconds so far. */
-  private static double restore(RunFolder folder, String stage, int done, Restorer restorer, PrintWriter progress)
-      throws IOException {
-    if (done == 0) {
-      return 0;
+  /**
+   * Loads a stage's newest good checkpoint; when that is older than the committed epoch, the metric
+   * lines of the epochs after it go too (they are computed again).
+   *
+   * @return the first epoch (0-based) still to run
+   */
+  private static int restore(RunFolder folder, StageCheckpoints checkpoints, StageCheckpoints.Loader loader,
+      PrintWriter progress) throws IOException {
+    int committed = checkpoints.committedEpoch();
+    int restored = checkpoints.restore(loader, progress);
+    String stage = checkpoints.stage();
+    if (restored < committed) {
+      folder.retainMetrics(line -> {
+        JsonObject o = Json.parse(line);
+        return !o.get("stage").getAsString().equals(stage) || o.get("epoch").getAsInt() <= restored;
+      });
     }
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
-        Files.newInputStream(folder.checkpoint(stage + "-e" + done + ".ckpt"))))) {
-      restorer.load(in);
+    if (restored > 0) {
+      progress.println("avnas: resuming " + stage + " after epoch " + restored);
     }
-    progress.println("avnas: resuming " + stage + " after epoch " + done);
-    return markerSeconds(folder, stage);
-  }
-
-  /** Writes the epoch's checkpoint, then its commit marker, then drops the previous checkpoint. */
-  private static void commit(RunFolder folder, String stage, int epoch, double seconds, RunFolder.Writer state)
-      throws IOException {
-    RunFolder.write(folder.checkpoint(stage + "-e" + epoch + ".ckpt"), state);
-    JsonObject marker = new JsonObject();
-    marker.addProperty("format", 1);
-    marker.addProperty("epoch", epoch);
-    marker.add("seconds", Json.num(seconds));
-    folder.writeText(folder.checkpoint(stage + ".json"), Json.PRETTY.toJson(marker) + "\n");
-    Files.deleteIfExists(folder.checkpoint(stage + "-e" + (epoch - 1) + ".ckpt"));
-  }
-
-  private static int committedEpoch(RunFolder folder, String stage) throws IOException {
-    Path marker = folder.checkpoint(stage + ".json");
-    return Files.exists(marker) ? Json.parse(Files.readString(marker)).get("epoch").getAsInt() : 0;
-  }
-
-  private static double markerSeconds(RunFolder folder, String stage) throws IOException {
-    Path marker = folder.checkpoint(stage + ".json");
-    return Files.exists(marker) ? Json.parse(Files.readString(marker)).get("seconds").getAsDouble() : 0;
+    return restored;
   }
 
   private static void writeProvenance(RunFolder folder, Setup setup, Engine engine, Device device, long seed,
@@ -358,12 +382,6 @@ public final class StandardExperiment implements ExperimentRunner {
   private static String render(Config config) {
     return "# The resolved configuration of this run (every default included). Resume with --resume.\n"
         + config.withOnlyPath("avnas").root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-  }
-
-  private static boolean hasEntries(Path dir) throws IOException {
-    try (var entries = Files.list(dir)) {
-      return entries.findAny().isPresent();
-    }
   }
 
   private static double seconds(long startNanos) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,6 +66,32 @@ public final class ReportWriter {
     Path report = runDir.resolve(REPORT);
     AtomicWrite.text(report, html);
     return report;
+  }
+
+  /**
+   * Whether {@code runDir} holds a report of its current files: {@code report.html} no older than
+   * {@code results.json}, and every {@code plots/*.png} it names. The report is written last, after
+   * its plots, so a run killed while reporting fails this check and its resume writes the report.
+   */
+  public static boolean complete(Path runDir) {
+    Path report = runDir.resolve(REPORT);
+    Path results = runDir.resolve("results.json");
+    try {
+      if (!Files.isRegularFile(report)
+          || (Files.exists(results) && Files.getLastModifiedTime(report).compareTo(Files.getLastModifiedTime(results)) < 0)) {
+        return false;
+      }
+      java.util.regex.Matcher plot = java.util.regex.Pattern.compile("<code>(" + PLOTS + "/[^<]+\\.png)</code>")
+          .matcher(Files.readString(report));
+      while (plot.find()) {
+        if (!Files.isRegularFile(runDir.resolve(plot.group(1)))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void results(StringBuilder body, RunFiles files) {
@@ -165,7 +192,11 @@ public final class ReportWriter {
   private static void genotype(StringBuilder body, RunFiles files) {
     body.append("<h2>Genotype</h2>\n");
     if (files.genotype().isEmpty()) {
-      body.append("<p class=\"note\">No genotype.json: the search has not finished.</p>\n");
+      body.append(files.results().isPresent()
+          ? "<p class=\"note\">No genotype.json, although the run finished (results.json exists): the file was"
+              + " removed. <code>avnas run --resume</code> on this folder writes it again from the last search"
+              + " checkpoint.</p>\n"
+          : "<p class=\"note\">No genotype.json: the search has not finished.</p>\n");
       return;
     }
     JsonObject genotype = files.genotype().get();

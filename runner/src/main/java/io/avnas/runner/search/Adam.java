@@ -84,15 +84,27 @@ public final class Adam {
     if (version != VERSION) {
       throw new IOException("optimizer state version " + version + " is not supported (expected " + VERSION + ")");
     }
-    steps = in.readLong();
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
+    long savedSteps = in.readLong();
+    if (savedSteps < 0) {
+      throw new IOException("optimizer state has a negative step count " + savedSteps);
+    }
+    byte[] bytes = Training.readBlock(in);
     NDManager scratch = m.get(0).getManager().newSubManager();
     try (scratch) {
       NDList state = NDList.decode(scratch, bytes);
       if (state.size() != 2 * m.size()) {
         throw new IOException("optimizer state holds " + state.size() + " arrays, expected " + 2 * m.size());
       }
+      // Every moment is checked before the first is set: a bad state never leaves a half-loaded optimizer.
+      for (int i = 0; i < state.size(); i++) {
+        NDArray expected = (i < m.size() ? m : v).get(i % m.size());
+        if (!expected.getShape().equals(state.get(i).getShape())) {
+          throw new IOException("optimizer moment " + i + " has shape " + state.get(i).getShape() + ", expected "
+              + expected.getShape());
+        }
+        Training.requireFinite("optimizer moment " + i, state.get(i));
+      }
+      steps = savedSteps;
       for (int i = 0; i < m.size(); i++) {
         m.get(i).set(state.get(i).toByteBuffer());
         v.get(i).set(state.get(m.size() + i).toByteBuffer());

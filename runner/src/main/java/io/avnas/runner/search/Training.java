@@ -99,8 +99,17 @@ public final class Training {
 
   /** Restores parameters saved by {@link #saveParameters} into the existing arrays (gradients stay attached). */
   public static void loadParameters(Block block, DataInputStream in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
+    loadParameters(block, in, false);
+  }
+
+  /**
+   * Reads parameters saved by {@link #saveParameters}; every array is checked (count, shape, finite
+   * values) before the first one is set, so a bad state never leaves a half-loaded network.
+   *
+   * @param checkOnly only check, leave the network as it is
+   */
+  public static void loadParameters(Block block, DataInputStream in, boolean checkOnly) throws IOException {
+    byte[] bytes = readBlock(in);
     List<Parameter> params = block.getParameters().values();
     NDManager owner = params.get(0).getArray().getManager();
     try (NDManager scratch = owner.newSubManager()) {
@@ -114,9 +123,46 @@ public final class Training {
           throw new IOException(params.get(i).getName() + ": checkpoint shape " + all.get(i).getShape()
               + " differs from " + target.getShape());
         }
-        target.set(all.get(i).toByteBuffer());
+        requireFinite(params.get(i).getName(), all.get(i));
+      }
+      if (!checkOnly) {
+        for (int i = 0; i < params.size(); i++) {
+          params.get(i).getArray().set(all.get(i).toByteBuffer());
+        }
       }
     }
+  }
+
+  /**
+   * Reads a length-prefixed block, checking the length against what the stream still holds before
+   * allocating (a checkpoint body is in memory, so {@code available()} is exact).
+   */
+  public static byte[] readBlock(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new IOException("a block of " + length + " bytes is announced, " + in.available() + " remain");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
+  }
+
+  /** Fails when a floating-point array holds NaN or an infinity: such a state is damaged, not a result. */
+  public static void requireFinite(String name, NDArray array) throws IOException {
+    if (array.getDataType().isFloating() && array.size() > 0
+        && array.isNaN().logicalOr(array.isInfinite()).any().getBoolean()) {
+      throw new IOException(name + " holds NaN or infinite values");
+    }
+  }
+
+  /** True when every value is finite. */
+  public static boolean allFinite(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

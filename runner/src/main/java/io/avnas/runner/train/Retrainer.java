@@ -101,6 +101,9 @@ public final class Retrainer {
       }
       double[] scores = Training.scores(net, val, bs, manager);
       double valLoss = scores[val.size()];
+      if (!Double.isFinite(trainLoss) || !Training.allFinite(scores)) {
+        throw new RetrainDiverged(epoch + 1, trainLoss, valLoss);
+      }
       BinaryMetrics m = BinaryMetrics.of(java.util.Arrays.copyOf(scores, val.size()), val.labelArray());
       double auc = Double.isNaN(m.auc()) ? 0 : m.auc();
       if (auc > bestAuc || (auc == bestAuc && valLoss < bestLoss)) {
@@ -181,7 +184,12 @@ public final class Retrainer {
     bestEpoch = in.readInt();
     bestAuc = in.readDouble();
     bestLoss = in.readDouble();
-    int length = in.readInt();
-    best = length == 0 ? null : in.readNBytes(length);
+    best = Training.readBlock(in);
+    if (best.length == 0) {
+      best = null;
+    } else {
+      // The selected epoch's parameters must load too; finding out at the end of the run is too late.
+      Training.loadParameters(net, new DataInputStream(new ByteArrayInputStream(best)), true);
+    }
   }
 }

@@ -58,6 +58,10 @@ class FeatureExtractorTest {
       assertTrue(log.toString().contains("cache hit: TRAIN, 9 clips"), log.toString());
       assertEquals(loads, provider.loads.get(), "a cache hit decodes nothing");
       assertEquals(1, second.skippedCount(), "skipped clips are remembered");
+      String hit = log.toString().substring(log.toString().indexOf("cache hit: TRAIN"));
+      assertTrue(hit.contains("avnas: warning: skipped clip clip-3 (gen:3): gen:3: truncated stream"),
+          "a hit names the skipped clips too, not only their count:\n" + hit);
+      assertFalse(log.toString().contains("avas:"), "the warning's prefix is whole");
       assertSameFeatures(set, second.features().get(Split.TRAIN));
     }
   }
@@ -113,6 +117,58 @@ class FeatureExtractorTest {
         assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file is left behind");
       }
     }
+  }
+
+  @Test
+  void absurdCountsInACacheHeaderAreCorruptNotAnOutOfMemoryError() throws IOException {
+    TestClips.Provider provider = new TestClips.Provider(6, Set.of());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      FeatureExtractor ex = TestClips.extractor(provider, manager, TestClips.settings(dir, 4, 4), 1);
+      FeatureSet original = ex.extract(TestClips.oneSplit(provider.clips()), progress).features().get(Split.TRAIN);
+      Path file = new FeatureCache(dir).file(ex.key(Split.TRAIN, provider.clips()));
+      byte[] good = Files.readAllBytes(file);
+      // The clip count is the int before the first clip's key (a UTF: 2 length bytes, then "clip-0").
+      int clipCount = indexOf(good, "clip-0") - 2 - 4;
+      // A spec's channel count is the int after its modality name ("VISUAL").
+      int channels = indexOf(good, "VISUAL") + "VISUAL".length();
+      for (int offset : new int[] {clipCount, channels}) {
+        byte[] absurd = good.clone();
+        java.nio.ByteBuffer.wrap(absurd, offset, 4).putInt(0x7fffffff);
+        Files.write(file, absurd);
+        FeatureExtractor.Result r = ex.extract(TestClips.oneSplit(provider.clips()), progress);
+        assertFalse(r.cacheHit(), "recomputed");
+        assertTrue(log.toString().contains("more than the file's " + good.length + " bytes hold"), log.toString());
+        assertSameFeatures(original, r.features().get(Split.TRAIN));
+      }
+    }
+  }
+
+  @Test
+  void staleTempFilesOfKilledCacheWritesAreRemovedButNotFreshOnes() throws IOException {
+    Path stale = dir.resolve("train-0123456789abcdef01234567123.tmp");
+    Path fresh = dir.resolve("train-0123456789abcdef01234567456.tmp");
+    Files.write(stale, new byte[0]);
+    Files.write(fresh, new byte[0]);
+    java.time.Instant start = java.time.Instant.now();
+    Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(start.minusSeconds(3600)));
+    Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.from(start.plusSeconds(1)));
+    assertEquals(1, new FeatureCache(dir).removeStaleTemps(start));
+    assertFalse(Files.exists(stale));
+    assertTrue(Files.exists(fresh), "a write that is still going (touched after the start) is left alone");
+  }
+
+  private static int indexOf(byte[] haystack, String needle) {
+    byte[] n = needle.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    outer:
+    for (int i = 0; i <= haystack.length - n.length; i++) {
+      for (int j = 0; j < n.length; j++) {
+        if (haystack[i + j] != n[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError(needle + " not found");
   }
 
   @Test

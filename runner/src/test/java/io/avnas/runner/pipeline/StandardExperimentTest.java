@@ -79,7 +79,8 @@ class StandardExperimentTest {
         "checkpoints/retrain-e2.ckpt", "checkpoints/model.params")) {
       assertTrue(Files.isRegularFile(a.resolve(file)), file + " is missing");
     }
-    assertFalse(Files.exists(a.resolve("checkpoints/search-e2.ckpt")), "old checkpoints are dropped");
+    assertFalse(Files.exists(a.resolve("checkpoints/search-e1.ckpt")), "old checkpoints are dropped");
+    assertTrue(Files.exists(a.resolve("checkpoints/search-e2.ckpt")), "the previous one stays as the fallback");
     List<String> metrics = metricsWithoutTime(a);
     assertEquals(5, metrics.size());
     JsonObject first = Json.parse(metrics.get(0));
