@@ -116,6 +116,9 @@ final class TorchvisionStateDict {
         unexpected.add(name);
       }
     }
+    // The file's order is the writer's (safetensors writers sort or hash names): sorted reads better.
+    unexpected.sort(null);
+    ignored.sort(null);
     return new WeightsCheck(loaded, missing, unexpected, mismatched, ignored, adapted);
   }
 
