@@ -21,7 +21,8 @@ module io.avnas.runner {
   opens io.avnas.runner.cli to info.picocli;
   opens io.avnas.runner.estimators to info.picocli;
   opens io.avnas.runner.pipeline to info.picocli;
-  opens io.avnas.runner.search to info.picocli;
+  // Gson writes `bench search --json` from the SearchBenchmark.Result record by reflection.
+  opens io.avnas.runner.search to info.picocli, com.google.gson;
   opens io.avnas.runner.inject to com.google.guice;
   opens io.avnas.runner.experiments to info.picocli;
   opens io.avnas.runner.report to info.picocli;

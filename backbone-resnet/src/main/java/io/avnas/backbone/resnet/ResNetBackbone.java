@@ -11,6 +11,7 @@ import ai.djl.util.Pair;
 import io.avnas.api.backbone.Backbone;
 import io.avnas.api.backbone.Modality;
 import io.avnas.api.backbone.TapSpec;
+import io.avnas.api.backbone.WeightsCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -96,9 +97,25 @@ final class ResNetBackbone implements Backbone {
     WeightsFile.save(file, id, modality, net);
   }
 
+  /** avnas's own format, or a torchvision-named safetensors state dict (recognised by its header). */
   @Override
   public void load(Path file) throws IOException {
+    if (Safetensors.sniff(file)) {
+      TorchvisionStateDict.load(file, net, modality, manager);
+    } else {
+      WeightsFile.load(file, id, modality, net, manager);
+    }
+  }
+
+  /** A safetensors state dict is compared name by name; an avnas file is loaded (it fails whole or not at all). */
+  @Override
+  public WeightsCheck check(Path file) throws IOException {
+    if (Safetensors.sniff(file) || file.getFileName().toString().endsWith(".safetensors")) {
+      return TorchvisionStateDict.check(file, net, modality);
+    }
     WeightsFile.load(file, id, modality, net, manager);
+    List<String> all = new ArrayList<>(net.getParameters().keys());
+    return new WeightsCheck(all, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   @Override

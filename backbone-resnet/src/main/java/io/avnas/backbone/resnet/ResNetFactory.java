@@ -14,6 +14,9 @@ import java.nio.file.Path;
 /** The shared factory of the BasicBlock ResNets; subclasses fix the depth. */
 abstract class ResNetFactory implements BackboneFactory {
   private static final int[] PAPER_CHANNELS = {64, 128, 256, 512};
+  /** ImageNet channel statistics (RGB), those the preprocessing normalises the frames with. */
+  private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+  private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
   private final String id;
   private final int[] blocksPerStage;
@@ -41,7 +44,10 @@ abstract class ResNetFactory implements BackboneFactory {
     for (int i = 0; i < channels.length; i++) {
       channels[i] = settings.channels(PAPER_CHANNELS[i]);
     }
-    TappedResNet net = new TappedResNet(blocksPerStage, channels);
+    // imagenet-normalization = false: x * std + mean maps the preprocessed frames back to [0, 1].
+    float[][] affine = modality == Modality.VISUAL && !settings.imagenetNormalization()
+        ? new float[][] {IMAGENET_STD.clone(), IMAGENET_MEAN.clone()} : null;
+    TappedResNet net = new TappedResNet(blocksPerStage, channels, affine);
     net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(inputShape));
     ResNetBackbone backbone = new ResNetBackbone(id, modality, inputShape, net, manager);
     if (settings.weights().isPresent()) {

@@ -25,13 +25,24 @@ final class TappedResNet extends AbstractBlock {
   private final Block layer2;
   private final Block layer3;
   private final Block layer4;
+  /** Per input channel, x * scale + shift before the stem; null = the input as it is. */
+  private final float[][] inputAffine;
 
   /**
    * @param blocksPerStage BasicBlocks in layer1..layer4 ({2,2,2,2} for ResNet-18, {3,4,6,3} for 34)
    * @param stageChannels channels of layer1..layer4
    */
   TappedResNet(int[] blocksPerStage, int[] stageChannels) {
+    this(blocksPerStage, stageChannels, null);
+  }
+
+  /**
+   * @param inputAffine {scale, shift} per input channel, applied to every input before the stem (the
+   *     visual backbone undoes the preprocessing's ImageNet normalisation with it), or null
+   */
+  TappedResNet(int[] blocksPerStage, int[] stageChannels, float[][] inputAffine) {
     super(VERSION);
+    this.inputAffine = inputAffine;
     stem = addChildBlock("stem", ResNetLayers.stem(stageChannels[0]));
     layer1 = addChildBlock("layer1", ResNetLayers.stage(stageChannels[0], stageChannels[0], blocksPerStage[0], 1));
     layer2 = addChildBlock("layer2", ResNetLayers.stage(stageChannels[0], stageChannels[1], blocksPerStage[1], 2));
@@ -46,6 +57,12 @@ final class TappedResNet extends AbstractBlock {
     boolean framewise = in.dimension() == 5;
     if (framewise) {
       x = x.reshape(fold(in));
+    }
+    if (inputAffine != null) {
+      long c = inputAffine[0].length;
+      NDArray scale = x.getManager().create(inputAffine[0], new Shape(1, c, 1, 1));
+      NDArray shift = x.getManager().create(inputAffine[1], new Shape(1, c, 1, 1));
+      x = x.mul(scale).add(shift);
     }
     NDList h = layer1.forward(store, stem.forward(store, new NDList(x), training), training);
     NDList l2 = layer2.forward(store, h, training);

@@ -46,8 +46,23 @@ public interface Backbone extends AutoCloseable {
   /** Saves the weights in a versioned format. */
   void save(Path file) throws IOException;
 
-  /** Loads weights saved by {@link #save}; fails naming the file and the mismatch if shapes differ. */
+  /**
+   * Loads weights saved by {@link #save}, or any other format the backbone documents (the ResNets
+   * also read torchvision's safetensors state dicts); fails naming the file and the mismatch if
+   * names or shapes differ.
+   */
   void load(Path file) throws IOException;
+
+  /**
+   * Compares a weights file with this backbone, name by name, without loading it (for {@code avnas
+   * weights check}). A backbone that reads only its own format may leave this unsupported.
+   *
+   * @throws IOException when the file cannot be read, or is not a weights file at all
+   * @throws UnsupportedOperationException when the backbone cannot check files
+   */
+  default WeightsCheck check(Path file) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot check weights files");
+  }
 
   @Override
   void close();

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       io.avnas.runner.estimators.EstimatorsCommand.class,
       io.avnas.runner.features.ExtractCommand.class,
       io.avnas.runner.features.PretrainCommand.class,
+      io.avnas.runner.features.WeightsCommand.class,
+      DoctorCommand.class,
       io.avnas.runner.pipeline.RunCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -32,9 +32,19 @@ public final class VersionCommand implements Runnable {
     Properties p = buildInfo();
     return new String[] {
       "avnas " + p.getProperty("avnas.version", "unknown"),
-      "DJL " + p.getProperty("djl.version", "unknown") + ", PyTorch engine (libtorch " + p.getProperty("pytorch.version", "unknown") + ", cpu native from Maven)",
+      "DJL " + p.getProperty("djl.version", "unknown") + ", PyTorch engine (libtorch " + libtorch(p) + ")",
       "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
     };
+  }
+
+  /** What DJL will load: the folder AVNAS_LIBTORCH named (via the launcher), or the bundled CPU build. */
+  private static String libtorch(Properties p) {
+    String dir = System.getenv("PYTORCH_LIBRARY_PATH");
+    if (dir != null && !dir.isBlank()) {
+      return System.getenv().getOrDefault("PYTORCH_VERSION", "?") + " " + System.getenv().getOrDefault("PYTORCH_FLAVOR", "?")
+          + " from " + dir;
+    }
+    return p.getProperty("pytorch.version", "unknown") + ", cpu native from Maven";
   }
 
   @Override

@@ -2,9 +2,6 @@ package io.avnas.runner.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.avnas.api.InvalidConfigException;
-import io.avnas.runner.config.RunSettings;
-import java.util.Locale;
 
 /**
  * The one place the DJL engine is started. Offline mode is set before the first {@code Engine}
@@ -35,25 +32,9 @@ public final class EngineSetup {
    * The device for {@code avnas.device}.
    *
    * @param spec {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
+   * @see DeviceResolver
    */
   public static Device device(String spec, Engine engine) {
-    String value = spec.trim().toLowerCase(Locale.ROOT);
-    int gpus = engine.getGpuCount();
-    if (value.equals("auto")) {
-      return gpus > 0 ? Device.gpu(0) : Device.cpu();
-    }
-    if (value.equals("cpu")) {
-      return Device.cpu();
-    }
-    if (!RunSettings.DEVICE.matcher(value).matches()) {
-      throw InvalidConfigException.of("avnas.device", spec, "auto, cpu, gpu or gpu:N");
-    }
-    int index = value.startsWith("gpu:") ? Integer.parseInt(value.substring(4)) : 0;
-    if (index >= gpus) {
-      throw InvalidConfigException.of("avnas.device", spec, gpus == 0
-          ? "auto or cpu: DJL sees no GPU (the CPU libtorch is loaded; see docs/configuration.md for GPU set-up)"
-          : "gpu:0 .. gpu:" + (gpus - 1));
-    }
-    return Device.gpu(index);
+    return DeviceResolver.resolve(spec, engine);
   }
 }

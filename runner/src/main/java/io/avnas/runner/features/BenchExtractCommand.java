@@ -20,6 +20,7 @@ import io.avnas.api.media.PreprocessSpec;
 import io.avnas.runner.cli.PluginOptions;
 import io.avnas.runner.cli.Table;
 import io.avnas.runner.config.ConfigLoader;
+import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginLoader;
@@ -90,7 +91,7 @@ public final class BenchExtractCommand implements Runnable {
     Config config = p.config();
     PreprocessSpec pre = PreprocessSpec.from(new ConfigBlock(Plugins.PREPROCESS, config.getConfig(Plugins.PREPROCESS)));
     FeatureSettings settings = FeatureSettings.from(config);
-    try (NDManager manager = NDManager.newBaseManager(EngineSetup.device(config.getString("avnas.device"), engine))) {
+    try (NDManager manager = NDManager.newBaseManager(DeviceResolver.resolve(config.getString("avnas.device"), engine, err))) {
       engine.setRandomSeed(42);
       FeatureExtractor.Frozen visual = frozen(registry, config, Modality.VISUAL, pre.visualShape(), manager);
       FeatureExtractor.Frozen audio = frozen(registry, config, Modality.AUDIO, pre.audioShape(), manager);

@@ -7,6 +7,7 @@ import io.avnas.api.data.Split;
 import io.avnas.runner.cli.ConfigOptions;
 import io.avnas.runner.cli.PluginOptions;
 import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.experiments.Shard;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -29,12 +30,19 @@ public final class ExtractCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON summary on stdout (progress stays on stderr).")
   boolean json;
 
+  @Option(names = "--shard", paramLabel = "i/n", description = {"Compute only shard i of n (0-based: every n-th clip of each split,",
+      "from clip i) and cache it as that shard's part; run the n shards on n GPUs or nodes against one cache folder.",
+      "A later unsharded extract or run assembles the splits from the parts without recomputing them."})
+  String shard;
+
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // A malformed --shard stops the command before any plugin or config is loaded.
+    Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
     Workspace workspace = Workspace.open(plugins, config, err);
-    FeatureExtractor.Result result = FeatureExtraction.run(workspace, err);
+    FeatureExtractor.Result result = FeatureExtraction.run(workspace, err, part);
     if (json) {
       out.println(new Gson().toJson(summary(result)));
     } else {

@@ -5,6 +5,7 @@ import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
 import io.avnas.runner.cli.UserError;
+import io.avnas.runner.experiments.Shard;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,7 +22,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -34,12 +40,17 @@ import java.util.zip.CheckedOutputStream;
  * CRC-32 of everything before it. A file is written to a temporary name in the same folder and
  * moved into place atomically, so a reader sees a whole file or none; a file that is truncated,
  * corrupt, of another format version or for another key is ignored and recomputed.
+ *
+ * <p>{@code avnas extract --shard i/n} writes parts instead, {@code <split>-<hash>.part-<i>-of-<n>.features},
+ * each in the same layout and keyed by its own clips; a later unsharded call assembles the split from
+ * them (computing only the parts that are missing) and writes the whole file.
  */
 public final class FeatureCache {
   /** Bump when the layout or the meaning of the stored features changes. */
   public static final int FORMAT_VERSION = 1;
   static final String MAGIC = "avnas-features";
   static final String SUFFIX = ".features";
+  static final String PART = ".part-";
 
   /** A split's features and the clips that were skipped while computing them. */
   public record Entry(FeatureSet features, List<ClipBatches.Skipped> skipped) {}
@@ -58,9 +69,41 @@ public final class FeatureCache {
     return dir.resolve(key.fileStem() + SUFFIX);
   }
 
+  /**
+   * The file of one shard's part of a split ({@code avnas extract --shard i/n}): named after the
+   * whole split's key, so an unsharded call finds the parts; it holds the entry of {@code partKey},
+   * the key of the shard's own clips.
+   */
+  public Path partFile(CacheKey whole, Shard shard) {
+    return dir.resolve(whole.fileStem() + PART + shard.index() + "-of-" + shard.count() + SUFFIX);
+  }
+
+  /** The shard counts n for which at least one part of {@code whole} is on disk, largest first. */
+  public List<Integer> partCounts(CacheKey whole) {
+    Pattern name = Pattern.compile(Pattern.quote(whole.fileStem() + PART) + "(\\d+)-of-(\\d+)" + Pattern.quote(SUFFIX));
+    TreeSet<Integer> counts = new TreeSet<>(Comparator.reverseOrder());
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        files.forEach(f -> {
+          Matcher m = name.matcher(f.getFileName().toString());
+          if (m.matches() && Integer.parseInt(m.group(1)) < Integer.parseInt(m.group(2))) {
+            counts.add(Integer.parseInt(m.group(2)));
+          }
+        });
+      } catch (IOException e) {
+        return List.of();
+      }
+    }
+    return List.copyOf(counts);
+  }
+
   /** The cached entry, or empty when there is none or it cannot be trusted (why goes to {@code why}). */
   public Optional<Entry> read(CacheKey key, List<String> why) {
-    Path file = file(key);
+    return read(key, file(key), why);
+  }
+
+  /** As {@link #read(CacheKey, List)}, from a given file (a shard's part). */
+  public Optional<Entry> read(CacheKey key, Path file, List<String> why) {
     try (InputStream raw = Files.newInputStream(file)) {
       long size = Files.size(file);
       CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), new CRC32());
@@ -99,7 +142,11 @@ public final class FeatureCache {
 
   /** Writes an entry atomically, replacing an older file of the same key. */
   public Path write(CacheKey key, Entry entry) {
-    Path file = file(key);
+    return write(key, file(key), entry);
+  }
+
+  /** As {@link #write(CacheKey, Entry)}, to a given file (a shard's part). */
+  public Path write(CacheKey key, Path file, Entry entry) {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, key.fileStem(), ".tmp");

@@ -9,6 +9,7 @@ import io.avnas.api.data.Split;
 import io.avnas.api.data.Splits;
 import io.avnas.api.media.PreprocessSpec;
 import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.experiments.Shard;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,17 @@ public final class FeatureExtraction {
 
   /** As {@link #extract}, with the skipped clips, whether it was a cache hit, and the time it took. */
   public static FeatureExtractor.Result run(Workspace workspace, PrintWriter progress) {
+    return run(workspace, progress, Shard.ALL);
+  }
+
+  /** As {@link #run(Workspace, PrintWriter)}, for one shard of every split (see {@link FeatureExtractor#extract(Map, PrintWriter, Shard)}). */
+  public static FeatureExtractor.Result run(Workspace workspace, PrintWriter progress, Shard shard) {
     long start = System.nanoTime();
     Plugins plugins = new Plugins(workspace);
     FeatureSettings settings = FeatureSettings.from(workspace.config());
     PreprocessSpec spec = plugins.preprocessing();
     try (DatasetProvider provider = plugins.openDataset();
-        NDManager manager = NDManager.newBaseManager(plugins.device())) {
+        NDManager manager = NDManager.newBaseManager(plugins.device(progress))) {
       Map<Split, List<ClipInfo>> splits = Splits.assign(provider.clips(), settings.ratios(), plugins.seed());
       // Random initialisation (no weights file) must be the same on every call, or the cache never hits.
       Engine.getInstance().setRandomSeed((int) plugins.seed());
@@ -44,7 +50,7 @@ public final class FeatureExtraction {
       FeatureExtractor.Frozen audio = plugins.frozen(Modality.AUDIO, spec.audioShape(), manager);
       try {
         FeatureExtractor.Result r = new FeatureExtractor(provider, plugins.datasetId(), visual, audio, ClipInputs.of(spec),
-            spec.toString(), settings, manager).extract(splits, progress);
+            spec.toString(), settings, manager).extract(splits, progress, shard);
         // The whole call: opening the dataset and building the backbones count too.
         return new FeatureExtractor.Result(r.features(), r.skipped(), r.cacheHit(), (System.nanoTime() - start) / 1e9);
       } finally {

@@ -12,6 +12,8 @@ import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
+import io.avnas.runner.cli.UserError;
+import io.avnas.runner.experiments.Shard;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,6 +109,19 @@ public final class FeatureExtractor {
 
   /** Features of every split, from the cache where it holds them, computed (and cached) otherwise. */
   public Result extract(Map<Split, List<ClipInfo>> splits, PrintWriter progress) {
+    return extract(splits, progress, Shard.ALL);
+  }
+
+  /**
+   * As {@link #extract(Map, PrintWriter)}, for one shard: with {@code n > 1} only the clips of shard
+   * {@code i} (every n-th, from i) are computed and cached as that shard's part of each split, and
+   * the features returned are that part's. Unsharded, a split that is not cached whole is assembled
+   * from the parts on disk, computing only the missing ones.
+   */
+  public Result extract(Map<Split, List<ClipInfo>> splits, PrintWriter progress, Shard shard) {
+    if (shard.count() > 1 && settings.keepMaps()) {
+      throw new UserError("--shard " + shard + " cannot keep the full maps (avnas.features.keep-maps = true); extract those unsharded");
+    }
     long start = System.nanoTime();
     int stale = cache.removeStaleTemps(ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now()));
     if (stale > 0) {
@@ -125,11 +140,31 @@ public final class FeatureExtractor {
         if (cached.isPresent()) {
           entry = cached.get();
           progress.printf("cache hit: %s, %d clips from %s%n", split, entry.features().size(), cache.file(key));
-        } else {
-          allHit = false;
+        } else if (shard.count() > 1) {
           why.forEach(w -> progress.println("avnas: warning: ignoring " + w));
-          progress.printf("cache miss: %s, extracting %d clips%n", split, e.getValue().size());
-          entry = compute(split, key, e.getValue(), batches, progress);
+          Part part = part(split, key, e.getValue(), shard, batches, progress);
+          allHit &= part.cached();
+          entry = part.entry();
+        } else {
+          why.forEach(w -> progress.println("avnas: warning: ignoring " + w));
+          Optional<Integer> parts = settings.keepMaps() ? Optional.empty() : cache.partCounts(key).stream().findFirst();
+          if (parts.isPresent()) {
+            int n = parts.get();
+            List<FeatureCache.Entry> pieces = new ArrayList<>();
+            int computed = 0;
+            for (int i = 0; i < n; i++) {
+              Part part = part(split, key, e.getValue(), new Shard(i, n), batches, progress);
+              computed += part.cached() ? 0 : 1;
+              pieces.add(part.entry());
+            }
+            allHit &= computed == 0;
+            entry = merge(e.getValue(), pieces);
+            progress.printf("assembled %s from %d shard parts (%d cached, %d computed now)%n", split, n, n - computed, computed);
+          } else {
+            allHit = false;
+            progress.printf("cache miss: %s, extracting %d clips%n", split, e.getValue().size());
+            entry = compute(split, key, e.getValue(), batches, progress);
+          }
           Path file = cache.write(key, entry);
           progress.printf("cached %s in %s%n", split, file);
         }
@@ -151,6 +186,74 @@ public final class FeatureExtractor {
   /** One skipped clip, by key and source, with why; {@code lead} ends a progress bar line first. */
   private static void warnSkipped(PrintWriter progress, ClipBatches.Skipped s, String lead) {
     progress.printf("%savnas: warning: skipped clip %s (%s): %s%n", lead, s.clip().key(), s.clip().source(), s.reason());
+  }
+
+  /**
+   * One shard's part of a split, from its part file or computed and written there.
+   *
+   * @param entry the part's features
+   * @param cached whether it came from the cache
+   */
+  private record Part(FeatureCache.Entry entry, boolean cached) {}
+
+  private Part part(Split split, CacheKey whole, List<ClipInfo> clips, Shard shard, ClipBatches batches, PrintWriter progress) {
+    List<ClipInfo> mine = shard.slice(clips);
+    CacheKey key = key(split, mine);
+    Path file = cache.partFile(whole, shard);
+    List<String> why = new ArrayList<>();
+    Optional<FeatureCache.Entry> cached = cache.read(key, file, why);
+    if (cached.isPresent()) {
+      progress.printf("cache hit: %s shard %s, %d clips from %s%n", split, shard, cached.get().features().size(), file);
+      return new Part(cached.get(), true);
+    }
+    why.forEach(w -> progress.println("avnas: warning: ignoring " + w));
+    progress.printf("cache miss: %s shard %s, extracting %d of %d clips%n", split, shard, mine.size(), clips.size());
+    FeatureCache.Entry entry = compute(split, key, mine, batches, progress);
+    cache.write(key, file, entry);
+    progress.printf("cached %s shard %s in %s%n", split, shard, file);
+    return new Part(entry, false);
+  }
+
+  /**
+   * The whole split from its n parts: clip r of the split is in part r mod n, in order, unless it was
+   * skipped. Rows are copied back into the split's clip order, so the result equals an unsharded
+   * extraction.
+   */
+  static FeatureCache.Entry merge(List<ClipInfo> clips, List<FeatureCache.Entry> parts) {
+    int n = parts.size();
+    List<FeatureSpec> specs = parts.get(0).features().specs();
+    int total = parts.stream().mapToInt(p -> p.features().size()).sum();
+    List<float[]> taps = new ArrayList<>();
+    for (FeatureSpec s : specs) {
+      taps.add(new float[Math.multiplyExact(total, s.channels() * s.length())]);
+    }
+    int[] cursor = new int[n];
+    List<ClipInfo> kept = new ArrayList<>(total);
+    for (int r = 0; r < clips.size(); r++) {
+      FeatureSet part = parts.get(r % n).features();
+      int row = cursor[r % n];
+      if (row < part.size() && part.clips().get(row).key().equals(clips.get(r).key())) {
+        for (int t = 0; t < specs.size(); t++) {
+          int width = specs.get(t).channels() * specs.get(t).length();
+          System.arraycopy(part.taps().get(t), row * width, taps.get(t), kept.size() * width, width);
+        }
+        kept.add(part.clips().get(row));
+        cursor[r % n]++;
+      }
+    }
+    List<ClipBatches.Skipped> skipped = new ArrayList<>();
+    Map<String, Integer> order = new java.util.HashMap<>();
+    for (int r = 0; r < clips.size(); r++) {
+      order.put(clips.get(r).key(), r);
+    }
+    for (int p = 0; p < n; p++) {
+      if (cursor[p] != parts.get(p).features().size()) {
+        throw new IllegalStateException("shard part " + p + "/" + n + " does not match the split's clips");
+      }
+      skipped.addAll(parts.get(p).skipped());
+    }
+    skipped.sort(java.util.Comparator.comparingInt(s -> order.getOrDefault(s.clip().key(), Integer.MAX_VALUE)));
+    return new FeatureCache.Entry(new FeatureSet(specs, taps, kept), skipped);
   }
 
   private FeatureCache.Entry compute(Split split, CacheKey key, List<ClipInfo> clips, ClipBatches batches, PrintWriter progress) {

@@ -16,7 +16,9 @@ import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
 import io.avnas.api.media.PreprocessSpec;
 import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
+import java.io.PrintWriter;
 import io.avnas.runner.inject.AvnasModule;
 
 /** The configured dataset, preprocessing and backbones of a workspace, reached through the SPIs only. */
@@ -33,10 +35,10 @@ final class Plugins {
     return workspace.config().getLong("avnas.seed");
   }
 
-  /** Starts the engine (seeded) and returns the configured device. */
-  Device device() {
+  /** Starts the engine (seeded) and returns the configured device; {@code auto} says what it picked. */
+  Device device(PrintWriter progress) {
     Engine engine = EngineSetup.start(seed());
-    return EngineSetup.device(workspace.config().getString("avnas.device"), engine);
+    return DeviceResolver.resolve(workspace.config().getString("avnas.device"), engine, progress);
   }
 
   PreprocessSpec preprocessing() {

@@ -55,7 +55,7 @@ public final class Pretrainer {
     FeatureSettings features = FeatureSettings.from(workspace.config());
     PreprocessSpec spec = plugins.preprocessing();
     try (DatasetProvider provider = plugins.openDataset();
-        NDManager manager = NDManager.newBaseManager(plugins.device())) {
+        NDManager manager = NDManager.newBaseManager(plugins.device(progress))) {
       Map<Split, List<ClipInfo>> splits = Splits.assign(provider.clips(), features.ratios(), plugins.seed());
       Engine.getInstance().setRandomSeed((int) plugins.seed());
       Backbone visual = plugins.backbone(Modality.VISUAL, spec.visualShape(), manager);

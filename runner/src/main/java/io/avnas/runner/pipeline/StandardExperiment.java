@@ -20,6 +20,7 @@ import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.metrics.BinaryMetrics;
@@ -120,7 +121,7 @@ public final class StandardExperiment implements ExperimentRunner {
     }
     long seed = config.getLong("avnas.seed");
     Engine engine = EngineSetup.start(seed);
-    Device device = EngineSetup.device(config.getString("avnas.device"), engine);
+    Device device = DeviceResolver.resolve(config.getString("avnas.device"), engine, progress);
     writeProvenance(folder, setup, engine, device, seed, resume);
 
     int searchDone = new StageCheckpoints(folder, BilevelSearch.STAGE).committedEpoch();

@@ -13,6 +13,7 @@ import io.avnas.runner.cli.Table;
 import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.config.ConfigLoader;
+import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginRegistry;
@@ -62,7 +63,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     PluginRegistry registry = Workspace.plugins(plugins, err);
     Config reference = new ConfigLoader(List.of(BenchSearchCommand.class.getClassLoader())).reference();
     Engine engine = EngineSetup.start(1);
-    Device dev = EngineSetup.device(device, engine);
+    Device dev = DeviceResolver.resolve(device, engine, err);
     SearchSpaceFactory space = registry.get(SearchSpaceFactory.class, PluginKind.SEARCH_SPACE, "bimodal", "avnas.searchspace.id");
     ConfigBlock spaceBlock = new ConfigBlock("avnas.searchspace", ConfigFactory.parseMap(Map.of("C", 128, "L", 8, "steps", 2,
         "multiplier", 2, "node-steps", 2, "node-multiplier", 2)).withFallback(reference.getConfig("avnas.searchspace")));
