@@ -23,7 +23,9 @@ import java.util.Optional;
  * avnas.estimator.tau} is declared by platform-api and may be set again by a plugin (ReinMax runs at
  * tau = 1, not platform-api's 0.1), so that order would decide the default silently. The runner and
  * the contract kit therefore put the chosen plugin's own file above all the others: its values are
- * the defaults for its block, and keys it does not set fall back to the merged references.
+ * the defaults for its block. Keys it does not set fall back to platform-api's file ({@link
+ * #shared()}), and only then to the merged references, so another plugin's file cannot change a
+ * shared default either.
  */
 public final class PluginReference {
   /** The resource every module's defaults live in. */
@@ -57,6 +59,11 @@ public final class PluginReference {
     } catch (URISyntaxException | IllegalArgumentException | MalformedURLException e) {
       return Optional.empty();
     }
+  }
+
+  /** platform-api's own {@code reference.conf}: the shared defaults ({@code avnas.estimator.tau}, ...). */
+  public static Config shared() {
+    return of(PluginReference.class);
   }
 
   /** The plugin class's own {@code reference.conf}, parsed but not resolved; empty if it has none. */

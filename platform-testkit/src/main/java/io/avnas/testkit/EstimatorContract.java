@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The estimator is created from the merged {@code reference.conf} files on the test class path
  * ({@code avnas.estimator}), with the factory's own {@code reference.conf} above them (as the runner
- * layers a chosen plugin's defaults) and {@link #options()} on top. Override {@link
+ * layers a chosen plugin's defaults: its own file, then platform-api's shared defaults, then the
+ * rest) and {@link #options()} on top. Override {@link
  * #referenceGradient()} to have the kit check the gradient's values, not only its shape. A DJL engine must be on the test class
  * path (e.g. {@code ai.djl.pytorch:pytorch-engine}, {@code pytorch-jni} and {@code
  * pytorch-native-cpu}, test scope). Checks that do not apply are skipped with a reason.
@@ -98,7 +99,7 @@ public abstract class EstimatorContract {
     Map<String, Object> values = new LinkedHashMap<>(options());
     values.putAll(extra);
     values.put("id", factory().id());
-    Config reference = PluginReference.block(factory().getClass(), "avnas.estimator")
+    Config reference = PluginReference.block(factory().getClass(), "avnas.estimator").withFallback(PluginReference.shared())
         .withFallback(ConfigFactory.defaultReference(factory().getClass().getClassLoader())).resolve();
     Config estimator = reference.hasPath("avnas.estimator") ? reference.getConfig("avnas.estimator") : ConfigFactory.empty();
     return new ConfigBlock("avnas.estimator", ConfigFactory.parseMap(values).withFallback(estimator));
