@@ -2,6 +2,7 @@ package io.avnas.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -250,6 +251,17 @@ public final class ConfigBlock {
     } catch (ConfigException.WrongType e) {
       throw InvalidConfigException.of(key(relative), raw(relative), "a list of integers, e.g. [10, 100]");
     }
+  }
+
+  /**
+   * A list of objects, as Typesafe Config gives it (no checks on the elements; the caller checks
+   * them). Counts as reading {@code relative}, unlike reading it through {@link #config()}.
+   *
+   * @throws ConfigException.Missing or ConfigException.WrongType, for the caller to word the error
+   */
+  public List<? extends ConfigObject> getObjectList(String relative) {
+    record(relative);
+    return config.getObjectList(relative);
   }
 
   private Object raw(String relative) {

@@ -5,7 +5,6 @@ import com.google.inject.Injector;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
-import io.avnas.api.InvalidConfigException;
 import io.avnas.api.PluginReference;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.config.PluginDefaults;
@@ -95,7 +94,7 @@ public final class Workspace {
    * As {@link #open(Path, Path, Map, PrintWriter)}; a key the user set in a plugin block that the
    * chosen plugin does not read is a warning on {@code err}, or with {@code strict} an error.
    *
-   * @throws InvalidConfigException for the first unread key when {@code strict}
+   * @throws UserError for the first unread key when {@code strict}
    */
   public static Workspace open(Path pluginsDir, Path file, Map<String, String> overrides, boolean strict, PrintWriter err) {
     EngineSetup.enforceOffline();
@@ -106,12 +105,10 @@ public final class Workspace {
     AvnasModule module = new AvnasModule(config, registry);
     for (Map.Entry<AvnasModule.Selection, ConfigBlock> read : module.validateSelection().entrySet()) {
       AvnasModule.Selection selection = read.getKey();
-      String plugin = selection.kind().label() + " '" + selection.id() + "'";
-      for (UnreadKeys.Unread unread : UnreadKeys.find(layers, read.getValue(), plugin)) {
+      for (UnreadKeys.Unread unread : UnreadKeys.find(layers, read.getValue(), selection.kind().label(), selection.id())) {
         if (strict) {
-          throw new InvalidConfigException(unread.key(), "is set (to " + unread.value() + ") but not read by " + plugin
-              + (unread.read().isEmpty() ? "" : ", which reads " + String.join(", ", unread.read()))
-              + "; remove it (--strict makes unread keys an error)");
+          // The message starts with the key already: "avnas: avnas.estimator.K (set to 5) is not read by ...".
+          throw new UserError(unread.message() + " (an error with --strict)");
         }
         err.println("avnas: warning: " + unread.message() + " (--strict makes this an error)");
       }

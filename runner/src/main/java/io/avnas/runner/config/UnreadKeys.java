@@ -28,15 +28,21 @@ public final class UnreadKeys {
    *
    * @param key the full key, e.g. {@code avnas.estimator.K}
    * @param value the value the user gave, rendered as HOCON
-   * @param plugin who ignores it, e.g. {@code estimator 'stgs'}
-   * @param read the keys the plugin did read, relative to its block, sorted
+   * @param kind the plugin kind's label, e.g. {@code estimator}
+   * @param id the chosen plugin's id, e.g. {@code stgs}
+   * @param read what the plugin did read, relative to its block: keys, with a nested group shown
+   *     once as {@code group.*}, sorted
    */
-  public record Unread(String key, String value, String plugin, List<String> read) {
-    /** One line naming the key, the plugin and what it reads. */
+  public record Unread(String key, String value, String kind, String id, List<String> read) {
+    /** What is wrong, without the advice: {@code avnas.estimator.K (set to 5) is not read by estimator 'stgs' ...}. */
+    public String problem() {
+      return key + " (set to " + value + ") is not read by " + kind + " '" + id + "'"
+          + (read.isEmpty() ? "" : ", which reads " + String.join(", ", read));
+    }
+
+    /** One line naming the key, the plugin, what it reads and the fix. */
     public String message() {
-      return key + " (set to " + value + ") is not read by " + plugin
-          + (read.isEmpty() ? "" : ", which reads " + String.join(", ", read))
-          + "; remove it or select a plugin that uses it";
+      return problem() + "; remove it, or select " + (kind.matches("[aeiou].*") ? "an " : "a ") + kind + " that uses it";
     }
   }
 
@@ -45,9 +51,10 @@ public final class UnreadKeys {
   /**
    * @param loaded the configuration and its layers
    * @param recorded the plugin's block, validated through {@link ConfigBlock#recording}
-   * @param plugin who reads the block, for the message, e.g. {@code estimator 'stgs'}
+   * @param kind the plugin kind's label, e.g. {@code estimator}
+   * @param id the chosen plugin's id
    */
-  public static List<Unread> find(ConfigLoader.Loaded loaded, ConfigBlock recorded, String plugin) {
+  public static List<Unread> find(ConfigLoader.Loaded loaded, ConfigBlock recorded, String kind, String id) {
     String path = recorded.path();
     List<Unread> unread = new ArrayList<>();
     // Walked through the unresolved tree: the user's layers may hold substitutions.
@@ -63,8 +70,14 @@ public final class UnreadKeys {
     }
     List<String> keys = new ArrayList<>();
     leaves(block, List.of(), keys);
-    List<String> read = new ArrayList<>(new TreeSet<>(recorded.readKeys()));
-    read.remove(ConfigBlock.ALL_KEYS);
+    TreeSet<String> groups = new TreeSet<>();
+    for (String key : recorded.readKeys()) {
+      int dot = key.indexOf('.');
+      if (!key.equals(ConfigBlock.ALL_KEYS)) {
+        groups.add(dot < 0 ? key : key.substring(0, dot) + ".*");
+      }
+    }
+    List<String> read = new ArrayList<>(groups);
     for (String relative : keys) {
       String full = path + "." + relative;
       if (relative.equals("id") || recorded.wasRead(relative) || !loaded.resolved().hasPath(full)) {
@@ -74,7 +87,7 @@ public final class UnreadKeys {
       if (loaded.defaults().hasPath(full) && loaded.defaults().getValue(full).unwrapped().equals(value.unwrapped())) {
         continue;
       }
-      unread.add(new Unread(full, value.render(ConfigRenderOptions.concise()), plugin, read));
+      unread.add(new Unread(full, value.render(ConfigRenderOptions.concise()), kind, id, read));
     }
     return unread;
   }
