@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.avnas.runner.config.ConfigLoader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -111,11 +112,12 @@ class ConfigurationDocTest {
   }
 
   /**
-   * Every {@code reference.conf} on the class path, merged as the runner merges them (without the
-   * system properties that {@code ConfigFactory.defaultReference} would add).
+   * Every {@code reference.conf} on the class path, merged as the runner merges them: platform-api's
+   * shared defaults and the runner's first, then the plugins' (a plugin's value for a shared key,
+   * such as reinmax's tau, applies only when it is chosen, and is named in the key's row).
    */
   static Config mergedReferences(ClassLoader loader) {
-    return ConfigFactory.parseResourcesAnySyntax(loader, "reference.conf").resolve();
+    return new ConfigLoader(List.of(loader)).reference();
   }
 
   /** A ready-to-paste table row for a reference key. */

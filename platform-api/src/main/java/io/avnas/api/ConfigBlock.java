@@ -2,11 +2,15 @@ package io.avnas.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A plugin's block of the resolved configuration together with its full path, so that every error
@@ -14,14 +18,72 @@ import java.util.Objects;
  *
  * <p>The getters validate as they read; call them from {@link PluginFactory#validate(ConfigBlock)}
  * and again when creating the component, so both paths share one set of checks.
+ *
+ * <p>The runner validates each selected plugin through a {@linkplain #recording recording} block:
+ * a key the user set that {@code validate} never reads is reported as unread (a warning, or an
+ * error with {@code --strict}). So read every key you use in {@code validate}.
  */
 public final class ConfigBlock {
+  /** What {@link #readKeys()} holds once {@link #config()} was handed out: every key counts as read. */
+  public static final String ALL_KEYS = "";
+
   private final String path;
   private final Config config;
+  /** Relative keys read through this block or its sub-blocks, or null when nothing is recorded. */
+  private final Set<String> reads;
+  /** This block's key relative to the recording root, with a trailing '.', or "" at the root. */
+  private final String prefix;
 
   public ConfigBlock(String path, Config config) {
+    this(path, config, null, "");
+  }
+
+  private ConfigBlock(String path, Config config, Set<String> reads, String prefix) {
     this.path = Objects.requireNonNull(path, "path");
     this.config = Objects.requireNonNull(config, "config");
+    this.reads = reads;
+    this.prefix = prefix;
+  }
+
+  /**
+   * A block that records the keys read through its getters (and those of its sub-blocks), so the
+   * runner can tell which keys a plugin's {@code validate} never looked at.
+   */
+  public static ConfigBlock recording(String path, Config config) {
+    return new ConfigBlock(path, config, Collections.synchronizedSet(new LinkedHashSet<>()), "");
+  }
+
+  /**
+   * The keys read so far, relative to the recording block: a key, or the key of a sub-block (whose
+   * whole subtree then counts as read), or {@link #ALL_KEYS} if {@link #config()} was called. Empty
+   * for a block that does not record.
+   */
+  public Set<String> readKeys() {
+    if (reads == null) {
+      return Set.of();
+    }
+    synchronized (reads) {
+      return Set.copyOf(reads);
+    }
+  }
+
+  /**
+   * True if the key (relative to the recording block) was read: directly, as part of a sub-block
+   * that was read, or because the raw config was handed out.
+   */
+  public boolean wasRead(String relative) {
+    for (String read : readKeys()) {
+      if (read.equals(ALL_KEYS) || read.equals(relative) || relative.startsWith(read + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void record(String relative) {
+    if (reads != null) {
+      reads.add(relative == null ? ALL_KEYS : prefix + relative);
+    }
   }
 
   /** The path of this block, e.g. {@code avnas.estimator}. */
@@ -29,8 +91,16 @@ public final class ConfigBlock {
     return path;
   }
 
-  /** The underlying Typesafe Config, for plugins that need more than the checked getters. */
+  /**
+   * The underlying Typesafe Config, for plugins that need more than the checked getters. The runner
+   * cannot see which keys are read through it, so afterwards every key of a recording block counts
+   * as read (no unread-key warnings).
+   */
   public Config config() {
+    if (reads != null) {
+      // The whole subtree of this block: at the root that is every key.
+      reads.add(prefix.isEmpty() ? ALL_KEYS : prefix.substring(0, prefix.length() - 1));
+    }
     return config;
   }
 
@@ -40,13 +110,18 @@ public final class ConfigBlock {
   }
 
   public boolean has(String relative) {
+    record(relative);
     return config.hasPath(relative);
   }
 
-  /** The sub-block at {@code relative}. */
+  /** The sub-block at {@code relative}; it records its reads into this block's record. */
   public ConfigBlock block(String relative) {
     try {
-      return new ConfigBlock(key(relative), config.getConfig(relative));
+      Config sub = config.getConfig(relative);
+      if (reads == null) {
+        return new ConfigBlock(key(relative), sub);
+      }
+      return new ConfigBlock(key(relative), sub, reads, prefix + relative + ".");
     } catch (ConfigException.Missing e) {
       throw new InvalidConfigException(key(relative), "is missing; it must be an object { ... }");
     } catch (ConfigException.WrongType e) {
@@ -55,6 +130,7 @@ public final class ConfigBlock {
   }
 
   public String getString(String relative) {
+    record(relative);
     try {
       return config.getString(relative);
     } catch (ConfigException.Missing e) {
@@ -90,6 +166,7 @@ public final class ConfigBlock {
   }
 
   public boolean getBoolean(String relative) {
+    record(relative);
     try {
       return config.getBoolean(relative);
     } catch (ConfigException.Missing e) {
@@ -101,6 +178,7 @@ public final class ConfigBlock {
 
   /** An integer in [min, max]. A fractional value such as 3.5 is an error, not silently truncated. */
   public int getInt(String relative, int min, int max) {
+    record(relative);
     Number number;
     try {
       number = config.getNumber(relative);
@@ -118,6 +196,7 @@ public final class ConfigBlock {
 
   /** A finite number in [min, max]. */
   public double getDouble(String relative, double min, double max) {
+    record(relative);
     double value;
     try {
       value = config.getDouble(relative);
@@ -142,6 +221,7 @@ public final class ConfigBlock {
   }
 
   public List<String> getStringList(String relative) {
+    record(relative);
     try {
       return List.copyOf(config.getStringList(relative));
     } catch (ConfigException.Missing e) {
@@ -152,6 +232,7 @@ public final class ConfigBlock {
   }
 
   public List<Double> getDoubleList(String relative) {
+    record(relative);
     try {
       return List.copyOf(config.getDoubleList(relative));
     } catch (ConfigException.Missing e) {
@@ -162,6 +243,7 @@ public final class ConfigBlock {
   }
 
   public List<Integer> getIntList(String relative) {
+    record(relative);
     try {
       return List.copyOf(config.getIntList(relative));
     } catch (ConfigException.Missing e) {
@@ -169,6 +251,17 @@ public final class ConfigBlock {
     } catch (ConfigException.WrongType e) {
       throw InvalidConfigException.of(key(relative), raw(relative), "a list of integers, e.g. [10, 100]");
     }
+  }
+
+  /**
+   * A list of objects, as Typesafe Config gives it (no checks on the elements; the caller checks
+   * them). Counts as reading {@code relative}, unlike reading it through {@link #config()}.
+   *
+   * @throws ConfigException.Missing or ConfigException.WrongType, for the caller to word the error
+   */
+  public List<? extends ConfigObject> getObjectList(String relative) {
+    record(relative);
+    return config.getObjectList(relative);
   }
 
   private Object raw(String relative) {

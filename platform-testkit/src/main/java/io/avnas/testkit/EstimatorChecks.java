@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * The checks of the estimator contract (ALGORITHM.md section 2), each a static method that throws
+ * The checks of the estimator contract (docs/estimators.md, "The contract"), each a static method that throws
  * an {@link AssertionError} naming the number that was off. {@link EstimatorContract} runs the ones
  * that apply; the kit's own tests show each fails on the bug it is meant to catch.
  *
@@ -30,7 +30,7 @@ import java.util.function.IntFunction;
 public final class EstimatorChecks {
   /** The paper's tables: alpha 17 x 2, beta 5 x 2, gamma 2 x 5. */
   static final Shape[] PAPER_TABLES = {new Shape(17, 2), new Shape(5, 2), new Shape(2, 5)};
-  /** The figure's logits and conditioning category (ALGORITHM.md section 2). */
+  /** The logits and conditioning category of the GRMC-BMNAS paper's figure of conditional Gumbel noise. */
   static final double[] FIGURE_THETA = {1, 2, 3};
   static final int FIGURE_WINNER = 1;
   static final double[] FIGURE_STD = {1.0, 1.27, 0.81};
@@ -331,6 +331,39 @@ public final class EstimatorChecks {
   }
 
   /**
+   * The gradient (per draw, f(w) = sum w_i c_i) has the mean and total variance of the author's
+   * reference, at theta = (1, 2, 3), c = (3, 1, 2), tau = 0.5 and at theta = (0.5, -1, 2, 0), c = (1,
+   * -2, 0.5, 3), tau = 2: 20 000 draws of each, 4 standard errors of the difference plus float32
+   * rounding (1e-5 relative), so an exact reference holds a deterministic estimator to rounding.
+   */
+  public static void gradientMatchesReference(Estimator estimator, NDManager manager, ReferenceGradient reference) {
+    compareWithReference(estimator, manager, reference, new double[] {1, 2, 3}, new double[] {3, 1, 2}, 0.5, 61);
+    compareWithReference(estimator, manager, reference, new double[] {0.5, -1, 2, 0}, new double[] {1, -2, 0.5, 3}, 2.0, 62);
+  }
+
+  private static void compareWithReference(Estimator estimator, NDManager manager, ReferenceGradient reference,
+      double[] theta, double[] costs, double tau, long seed) {
+    int draws = 20_000;
+    Moments got = new Moments(GradientDraws.run(estimator, manager, theta, costs, tau, draws).gradients());
+    double[][] expected = reference.draws(theta.clone(), costs.clone(), tau, draws, new SplittableRandom(seed));
+    if (expected.length == 1) {
+      // An exact gradient: two equal rows give its value with zero variance.
+      expected = new double[][] {expected[0], expected[0]};
+    }
+    for (double[] row : expected) {
+      assertEquals(theta.length, row.length, "every reference draw must have one entry per logit");
+    }
+    Moments ref = new Moments(expected);
+    String at = " at theta = " + java.util.Arrays.toString(theta) + ", c = " + java.util.Arrays.toString(costs) + ", tau = " + tau;
+    for (int j = 0; j < theta.length; j++) {
+      double tol = Z * Math.hypot(got.meanError(j), ref.meanError(j)) + 1e-5 * (1 + Math.abs(ref.mean(j)));
+      assertEquals(ref.mean(j), got.mean(j), tol, "mean gradient of op " + j + " vs the reference gradient" + at);
+    }
+    double tol = Z * Math.hypot(got.totalVarianceError(), ref.totalVarianceError()) + 1e-5 * (1 + ref.totalVariance());
+    assertEquals(ref.totalVariance(), got.totalVariance(), tol, "total gradient variance vs the reference gradient" + at);
+  }
+
+  /**
    * The gradient of {@code f(w) = <w, c>^2} has the mean and total variance of the reference
    * straight-through gradient, in which the forward value and the relaxed sample come from the same
    * noise. A linear objective cannot tell; this one fails if D and s are drawn independently (or, for
@@ -490,6 +523,17 @@ public final class EstimatorChecks {
 
   /** The forward mode the estimator reports is the declared one. */
   public static void settingsMatch(Estimator estimator, String id, EstimatorCapabilities capabilities) {
+    settingsMatch(estimator, id, capabilities, java.util.Optional.ofNullable(capabilities.monteCarloKey()));
+  }
+
+  /**
+   * As {@link #settingsMatch(Estimator, String, EstimatorCapabilities)}, and the factory's declared
+   * sample-count key ({@code EstimatorFactory.sampleCountKey()}) is the claimed Monte Carlo key.
+   */
+  public static void settingsMatch(Estimator estimator, String id, EstimatorCapabilities capabilities,
+      java.util.Optional<String> sampleCountKey) {
+    assertEquals(java.util.Optional.ofNullable(capabilities.monteCarloKey()), sampleCountKey,
+        "EstimatorFactory.sampleCountKey() must name the Monte Carlo key the capabilities claim");
     assertEquals(id, estimator.settings().id(), "settings().id() must be the factory's id");
     assertEquals(capabilities.forward(), estimator.settings().forward(), "declared vs reported forward mode");
     assertEquals(capabilities.forward() == ForwardMode.HARD, estimator.oneHotForward(), "oneHotForward()");

@@ -11,6 +11,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
+import io.avnas.api.PluginReference;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The estimator contract: extend this class in a JUnit 5 test, return your factory and declare what
- * your estimator claims, and it runs every check of ALGORITHM.md section 2 that applies.
+ * your estimator claims, and it runs every check of the contract (docs/estimators.md) that applies.
  *
  * <pre>{@code
  * class MyEstimatorContractTest extends EstimatorContract {
@@ -36,7 +37,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>The estimator is created from the merged {@code reference.conf} files on the test class path
- * ({@code avnas.estimator}), with {@link #options()} on top. A DJL engine must be on the test class
+ * ({@code avnas.estimator}), with the factory's own {@code reference.conf} above them (as the runner
+ * layers a chosen plugin's defaults: its own file, then platform-api's shared defaults, then the
+ * rest) and {@link #options()} on top. Override {@link
+ * #referenceGradient()} to have the kit check the gradient's values, not only its shape. A DJL engine must be on the test class
  * path (e.g. {@code ai.djl.pytorch:pytorch-engine}, {@code pytorch-jni} and {@code
  * pytorch-native-cpu}, test scope). Checks that do not apply are skipped with a reason.
  */
@@ -65,6 +69,15 @@ public abstract class EstimatorContract {
     return !capabilities().sampling();
   }
 
+  /**
+   * An independent reference for the gradient values (exact, or Monte Carlo draws); the kit then
+   * checks that the estimator's gradient has its mean and variance ({@link
+   * EstimatorChecks#gradientMatchesReference}). None by default: the check is skipped.
+   */
+  protected Optional<ReferenceGradient> referenceGradient() {
+    return Optional.empty();
+  }
+
   /** The most Adam steps the toy task may take. */
   protected int toyTaskMaxSteps() {
     return 300;
@@ -86,7 +99,8 @@ public abstract class EstimatorContract {
     Map<String, Object> values = new LinkedHashMap<>(options());
     values.putAll(extra);
     values.put("id", factory().id());
-    Config reference = ConfigFactory.defaultReference(factory().getClass().getClassLoader());
+    Config reference = PluginReference.block(factory().getClass(), "avnas.estimator").withFallback(PluginReference.shared())
+        .withFallback(ConfigFactory.defaultReference(factory().getClass().getClassLoader())).resolve();
     Config estimator = reference.hasPath("avnas.estimator") ? reference.getConfig("avnas.estimator") : ConfigFactory.empty();
     return new ConfigBlock("avnas.estimator", ConfigFactory.parseMap(values).withFallback(estimator));
   }
@@ -108,7 +122,14 @@ public abstract class EstimatorContract {
 
   @Test
   void settingsMatchTheDeclaredCapabilities() {
-    EstimatorChecks.settingsMatch(estimator(), factory().id(), capabilities());
+    EstimatorChecks.settingsMatch(estimator(), factory().id(), capabilities(), factory().sampleCountKey());
+  }
+
+  @Test
+  void gradientMatchesTheAuthorsReference() {
+    Optional<ReferenceGradient> reference = referenceGradient();
+    assumeTrue(reference.isPresent(), "no reference gradient given (override referenceGradient())");
+    EstimatorChecks.gradientMatchesReference(estimator(), manager, reference.get());
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract's checks fail on the bugs seen in public code (ALGORITHM.md section 1) and on other
+ * The contract's checks fail on the bugs seen in public code (a reversed straight-through, noise added in a loop, fresh noise on conditioned logits) and on other
  * plausible mistakes: a kit whose checks cannot fail would prove nothing.
  */
 class ContractCatchesKnownBugsTest {
@@ -111,6 +111,32 @@ class ContractCatchesKnownBugsTest {
       return Relaxations.straightThrough(Relaxations.oneHotArgMax(z.stopGradient()), z.softmax(-1));
     });
     assertThrows(AssertionError.class, () -> EstimatorChecks.gradientMatchesStgs(noTau, manager, 0.5));
+  }
+
+  @Test
+  void theReferenceCheckPassesTheRightGradientAndCatchesAnother() {
+    // The stgs rule in tensors against the stgs rule in plain Java: the check must pass it...
+    Estimator stgs = estimator((logits, tau) -> {
+      NDArray z = perturbed(logits);
+      return Relaxations.straightThrough(Relaxations.oneHotArgMax(z.stopGradient()), z.div(tau).softmax(-1));
+    });
+    ReferenceGradient stgsReference = (theta, costs, tau, draws, random) ->
+        GradientDraws.referenceStgs(theta, costs, tau, draws, random.nextLong());
+    EstimatorChecks.gradientMatchesReference(stgs, manager, stgsReference);
+    // ...and fail the same estimator against another rule's reference: the exact gradient of softmax.
+    ReferenceGradient exactSoftmax = (theta, costs, tau, draws, random) ->
+        new double[][] {GradientDraws.exactGradient(theta, costs)};
+    assertThrows(AssertionError.class, () -> EstimatorChecks.gradientMatchesReference(stgs, manager, exactSoftmax));
+  }
+
+  @Test
+  void anExactReferenceHoldsADeterministicEstimatorToRounding() {
+    Estimator softmax = estimator((logits, tau) -> logits.softmax(-1));
+    ReferenceGradient exact = (theta, costs, tau, draws, random) -> new double[][] {GradientDraws.exactGradient(theta, costs)};
+    EstimatorChecks.gradientMatchesReference(softmax, manager, exact);
+    // A gradient 1% too large (softmax(1.01 theta) has a 1% larger Jacobian near these logits) fails.
+    Estimator scaled = estimator((logits, tau) -> logits.mul(io.avnas.api.Scalars.like(logits, 1.01)).softmax(-1));
+    assertThrows(AssertionError.class, () -> EstimatorChecks.gradientMatchesReference(scaled, manager, exact));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates {@code grmc} estimators from {@code avnas.estimator}: {@code tau}, {@code forward}
@@ -32,6 +33,12 @@ public final class GrmcEstimatorFactory implements EstimatorFactory {
   @Override
   public String description() {
     return "Gumbel-Rao Monte Carlo (GRMC-BMNAS): straight-through with K conditional Gumbel samples";
+  }
+
+  /** grmc's Monte Carlo sample count is {@code K}. */
+  @Override
+  public Optional<String> sampleCountKey() {
+    return Optional.of(K);
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class Augmentations {
   public static Augmentations from(ConfigBlock datasetBlock) {
     List<? extends ConfigObject> elements;
     try {
-      elements = datasetBlock.config().getObjectList("augment");
+      elements = datasetBlock.getObjectList("augment");
     } catch (ConfigException.Missing e) {
       throw new InvalidConfigException(datasetBlock.key("augment"), "is missing; it must be a list, e.g. [] or [ { op = hflip } ]");
     } catch (ConfigException.WrongType e) {

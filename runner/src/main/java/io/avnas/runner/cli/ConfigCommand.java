@@ -1,6 +1,5 @@
 package io.avnas.runner.cli;
 
-import com.typesafe.config.ConfigRenderOptions;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.inject.AvnasModule;
@@ -15,7 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code avnas config [FILE] [-Dk=v...]}: the resolved, validated {@code avnas} tree. */
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = {"Print the resolved avnas configuration (references, then FILE, then -D overrides).",
-        "Comment lines at the top name the plugin each block selects and where it comes from.",
+        "Comment lines at the top name the plugin each block selects and where it comes from; a comment after",
+        "each value names the file it came from (a chosen plugin's own reference.conf sets its block's defaults).",
+        "A key set in a plugin block that the chosen plugin does not read is a warning (an error with --strict).",
         "Exits with status 2 and names the key, the value and what is allowed when the input is invalid."})
 public final class ConfigCommand implements Runnable {
   @Mixin ConfigOptions options;
@@ -35,8 +36,8 @@ public final class ConfigCommand implements Runnable {
     EstimatorSettings estimator = workspace.injector().getInstance(Estimator.class).settings();
     out.println("# estimator built: " + estimator.id() + ", tau " + estimator.tau()
         + (estimator.k() == null ? "" : ", K " + estimator.k()) + ", forward " + estimator.forward().name().toLowerCase(Locale.ROOT));
-    ConfigRenderOptions render = ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false);
-    out.println("avnas " + workspace.config().getConfig("avnas").root().render(render));
+    out.println("# each value is followed by the file it came from (a reference.conf, FILE, the quickstart profile or -D)");
+    out.print(OriginRenderer.render("avnas", workspace.config().getConfig("avnas").root()));
     out.flush();
   }
 }

@@ -16,11 +16,20 @@ public final class ConfigOptions {
       description = "Override a config key, e.g. -Davnas.estimator.id=stgs. Applied after FILE.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  @Option(names = "--strict",
+      description = "Make a key set in a plugin block (avnas.estimator, avnas.dataset, ...) that the chosen plugin does not read an error (exit 2) instead of a warning.")
+  boolean strict;
+
   public Path file() {
     return file;
   }
 
   public Map<String, String> overrides() {
     return overrides;
+  }
+
+  /** True if unread plugin keys are errors. */
+  public boolean strict() {
+    return strict;
   }
 }

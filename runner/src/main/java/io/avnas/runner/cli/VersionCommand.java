@@ -1,19 +1,27 @@
 package io.avnas.runner.cli;
 
+import io.avnas.runner.plugins.PluginOrigin;
+import io.avnas.runner.plugins.PluginRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code avnas version}: the avnas, DJL, libtorch and Java versions. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the avnas, DJL, libtorch and Java versions.")
+/** {@code avnas version}: the avnas, DJL, libtorch and Java versions, and those of third-party plugins. */
+@Command(name = "version", mixinStandardHelpOptions = true,
+    description = {"Print the avnas, DJL, libtorch and Java versions,",
+        "then each plugin from the plugins folder (./plugins or --plugins DIR): kind, id, version, jar and SHA-256."})
 public final class VersionCommand implements Runnable {
   @Spec CommandSpec spec;
+  @Mixin PluginOptions plugins;
 
   /** Build-time versions, filtered into {@code avnas-version.properties} by Maven. */
   public static Properties buildInfo() {
@@ -52,6 +60,16 @@ public final class VersionCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     for (String line : lines()) {
       out.println(line);
+    }
+    Path dir = plugins.dir().toAbsolutePath().normalize();
+    if (Files.isDirectory(dir)) {
+      for (PluginRegistry.Entry e : Workspace.plugins(plugins, spec.commandLine().getErr()).entries()) {
+        PluginOrigin o = PluginOrigin.of("-", e.kind(), e.id(), e.factory().getClass());
+        if (o.path() != null && Path.of(o.path()).startsWith(dir)) {
+          out.println("plugin " + e.kind().label() + " " + e.id() + " " + (o.version() == null ? "(no version)" : o.version())
+              + " (" + Path.of(o.path()).getFileName() + ", sha256 " + o.sha256() + ")");
+        }
+      }
     }
     out.flush();
   }

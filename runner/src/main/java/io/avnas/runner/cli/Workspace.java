@@ -3,14 +3,23 @@ package io.avnas.runner.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.avnas.api.ConfigBlock;
+import io.avnas.api.PluginReference;
 import io.avnas.runner.config.ConfigLoader;
+import io.avnas.runner.config.PluginDefaults;
 import io.avnas.runner.config.RunSettings;
+import io.avnas.runner.config.UnreadKeys;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.inject.AvnasModule;
+import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginLoader;
+import io.avnas.runner.plugins.PluginOrigin;
 import io.avnas.runner.plugins.PluginRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,10 +41,33 @@ public final class Workspace {
     this.injector = Guice.createInjector(module);
   }
 
+  /**
+   * The discovered plugins and the merged {@code reference.conf} of every source (application and
+   * plugins folder), for commands that build plugins from defaults rather than from a user's config.
+   */
+  public record Discovered(PluginRegistry registry, Config reference) {
+    /**
+     * The defaults of the block at {@code path} for the plugin {@code id}: its own reference.conf over
+     * the merged references, as {@code Workspace.open} layers them (empty if there are none).
+     */
+    public Config defaults(String path, PluginKind kind, String id) {
+      Config own = registry.lookup(kind, id).map(e -> PluginReference.block(e.factory().getClass(), path))
+          .orElse(ConfigFactory.empty());
+      Config merged = own.withFallback(reference).resolve();
+      return merged.hasPath(path) ? merged.getConfig(path) : ConfigFactory.empty();
+    }
+  }
+
   /** Discovers plugins only (no configuration). Warnings go to {@code err}. */
   public static PluginRegistry plugins(PluginOptions plugins, PrintWriter err) {
+    return discovered(plugins, err).registry();
+  }
+
+  /** Discovers plugins and reads every source's reference.conf. Warnings go to {@code err}. */
+  public static Discovered discovered(PluginOptions plugins, PrintWriter err) {
     EngineSetup.enforceOffline();
-    return discover(PluginLoader.load(plugins.dir(), Workspace.class.getClassLoader()), err);
+    PluginLoader.Loaded loaded = PluginLoader.load(plugins.dir(), Workspace.class.getClassLoader());
+    return new Discovered(discover(loaded, err), new ConfigLoader(loaded.classLoaders()).reference());
   }
 
   /**
@@ -43,7 +75,7 @@ public final class Workspace {
    * block, all before any work starts.
    */
   public static Workspace open(PluginOptions plugins, ConfigOptions options, PrintWriter err) {
-    return open(plugins.dir(), options.file(), options.overrides(), err);
+    return open(plugins.dir(), options.file(), options.overrides(), options.strict(), err);
   }
 
   /**
@@ -55,13 +87,47 @@ public final class Workspace {
    * @param overrides {@code key -> value} overrides applied after the file
    */
   public static Workspace open(Path pluginsDir, Path file, Map<String, String> overrides, PrintWriter err) {
+    return open(pluginsDir, file, overrides, false, err);
+  }
+
+  /**
+   * As {@link #open(Path, Path, Map, PrintWriter)}; a key the user set in a plugin block that the
+   * chosen plugin does not read is a warning on {@code err}, or with {@code strict} an error.
+   *
+   * @throws UserError for the first unread key when {@code strict}
+   */
+  public static Workspace open(Path pluginsDir, Path file, Map<String, String> overrides, boolean strict, PrintWriter err) {
     EngineSetup.enforceOffline();
     PluginLoader.Loaded loaded = PluginLoader.load(pluginsDir, Workspace.class.getClassLoader());
     PluginRegistry registry = discover(loaded, err);
-    Config config = new ConfigLoader(loaded.classLoaders()).load(file, overrides);
+    ConfigLoader.Loaded layers = new ConfigLoader(loaded.classLoaders()).load(file, overrides, ownDefaults(registry));
+    Config config = layers.resolved();
     AvnasModule module = new AvnasModule(config, registry);
-    module.validateSelection();
+    for (Map.Entry<AvnasModule.Selection, ConfigBlock> read : module.validateSelection().entrySet()) {
+      AvnasModule.Selection selection = read.getKey();
+      for (UnreadKeys.Unread unread : UnreadKeys.find(layers, read.getValue(), selection.kind().label(), selection.id())) {
+        if (strict) {
+          // The message starts with the key already: "avnas: avnas.estimator.K (set to 5) is not read by ...".
+          throw new UserError(unread.message() + " (an error with --strict)");
+        }
+        err.println("avnas: warning: " + unread.message() + " (--strict makes this an error)");
+      }
+    }
+    err.flush();
     return new Workspace(registry, config, RunSettings.from(config), module);
+  }
+
+  /** Each chosen plugin's own reference.conf block, layered above the merged references. */
+  private static PluginDefaults ownDefaults(PluginRegistry registry) {
+    return selected -> {
+      Config layer = ConfigFactory.empty();
+      for (AvnasModule.Selection s : new AvnasModule(selected, registry).selections()) {
+        Config own = registry.lookup(s.kind(), s.id()).map(e -> PluginReference.block(e.factory().getClass(), s.path()))
+            .orElse(ConfigFactory.empty());
+        layer = layer.withFallback(own);
+      }
+      return layer;
+    };
   }
 
   private static PluginRegistry discover(PluginLoader.Loaded loaded, PrintWriter err) {
@@ -89,5 +155,15 @@ public final class Workspace {
 
   public Injector injector() {
     return injector;
+  }
+
+  /** Where each selected plugin came from (id, version, module, jar and its SHA-256), in pipeline order. */
+  public List<PluginOrigin> origins() {
+    List<PluginOrigin> origins = new ArrayList<>();
+    for (AvnasModule.Selection s : module.selections()) {
+      registry.lookup(s.kind(), s.id())
+          .ifPresent(e -> origins.add(PluginOrigin.of(s.path(), s.kind(), s.id(), e.factory().getClass())));
+    }
+    return origins;
   }
 }

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.avnas.api.InvalidConfigException;
+import io.avnas.api.PluginReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +33,14 @@ public final class ConfigLoader {
     this.loaders = List.copyOf(loaders);
   }
 
-  /** The merged {@code reference.conf} of every loader, resolved. */
+  /**
+   * The merged {@code reference.conf} of every loader, resolved. The platform's own files come first
+   * (platform-api's shared defaults, then the runner's), so a plugin's file, wherever it sits on the
+   * module path, cannot change a shared default such as {@code avnas.estimator.tau}: a plugin's value
+   * for a shared key applies only when that plugin is chosen ({@link PluginDefaults}).
+   */
   public Config reference() {
-    Config merged = ConfigFactory.empty();
+    Config merged = PluginReference.shared().withFallback(PluginReference.of(ConfigLoader.class));
     for (ClassLoader loader : loaders) {
       merged = merged.withFallback(ConfigFactory.parseResourcesAnySyntax(loader, "reference.conf"));
     }
@@ -51,19 +57,48 @@ public final class ConfigLoader {
    * @throws InvalidConfigException naming the key, the value and what is allowed
    */
   public Config load(Path file, Map<String, String> overrides) {
+    return load(file, overrides, PluginDefaults.NONE).resolved();
+  }
+
+  /**
+   * A loaded configuration and the layers it was made of.
+   *
+   * @param resolved the resolved, validated configuration
+   * @param explicit what the user wrote: the {@code -D} overrides over the config file (the bundled
+   *     quickstart profile is not the user's), unresolved
+   * @param defaults the chosen plugins' own defaults over the merged references, resolved: the value
+   *     each key would have had if the user had not set it
+   */
+  public record Loaded(Config resolved, Config explicit, Config defaults) {}
+
+  /**
+   * Loads and validates a configuration, with the chosen plugins' own defaults between the user's
+   * layers and the merged references: overrides, then the file (or quickstart profile), then {@code
+   * plugins}, then every reference.conf.
+   */
+  public Loaded load(Path file, Map<String, String> overrides, PluginDefaults plugins) {
     Config reference = reference();
     Config user = file == null ? quickstart() : parseFile(file);
-    Config merged = parseOverrides(overrides).withFallback(user).withFallback(reference);
-    Config resolved;
+    Config top = parseOverrides(overrides).withFallback(user);
+    ConfigValidator validator = new ConfigValidator(reference);
+    Config selected = resolve(top.withFallback(reference));
+    validator.validate(selected);
+    Config own = plugins.layer(selected);
+    Config defaults = own.withFallback(reference).resolve();
+    Config resolved = own.isEmpty() ? selected : resolve(top.withFallback(defaults));
+    validator.validate(resolved);
+    RunSettings.from(resolved);
+    Config explicit = parseOverrides(overrides).withFallback(file == null ? ConfigFactory.empty() : user);
+    return new Loaded(resolved, explicit, defaults);
+  }
+
+  private static Config resolve(Config merged) {
     try {
-      resolved = merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
+      return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (ConfigException e) {
       throw new InvalidConfigException(originKey(e), withoutOrigin(e)
           + " (define it, or write ${?name} for an optional substitution)");
     }
-    new ConfigValidator(reference).validate(resolved);
-    RunSettings.from(resolved);
-    return resolved;
   }
 
   private Config quickstart() {

@@ -5,39 +5,66 @@ import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.runner.config.ConfigLoader;
+import io.avnas.runner.cli.UserError;
+import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.plugins.PluginKind;
-import io.avnas.runner.plugins.PluginRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Creates estimators by id through the plugin registry, each from the merged {@code
- * avnas.estimator} reference block with the given overrides, validated by its factory first.
+ * Creates estimators by id through the plugin registry (plugins folder included), each from its
+ * defaults (its own reference.conf over the merged ones) with the given overrides, validated by its
+ * factory first.
  */
 final class EstimatorSource {
   private static final String PATH = "avnas.estimator";
 
-  private final PluginRegistry registry;
-  private final Config reference;
+  private final Workspace.Discovered plugins;
 
-  EstimatorSource(PluginRegistry registry) {
-    this.registry = registry;
-    Config all = new ConfigLoader(List.of(EstimatorSource.class.getClassLoader())).reference();
-    this.reference = all.hasPath(PATH) ? all.getConfig(PATH) : ConfigFactory.empty();
+  EstimatorSource(Workspace.Discovered plugins) {
+    this.plugins = plugins;
+  }
+
+  /** The ids to measure: the given ones (each must exist), or every discovered estimator. */
+  List<String> ids(List<String> requested, String option) {
+    List<String> known = plugins.registry().ids(PluginKind.ESTIMATOR);
+    if (requested == null) {
+      if (known.isEmpty()) {
+        throw new UserError("no estimator plugins found; the built-in ones come with the runner, others go in ./plugins or --plugins DIR");
+      }
+      return known;
+    }
+    for (String id : requested) {
+      if (!known.contains(id)) {
+        throw new UserError(option + " names '" + id + "', which is not a discovered estimator; known: " + String.join(", ", known)
+            + " (see `avnas plugins`; third-party jars go in ./plugins or --plugins DIR)");
+      }
+    }
+    return List.copyOf(requested);
+  }
+
+  /** The key of the estimator's sample count, if it declares one ({@code EstimatorFactory.sampleCountKey()}). */
+  Optional<String> sampleCountKey(String id) {
+    return factory(id).sampleCountKey();
   }
 
   /**
    * @param id the estimator id, e.g. {@code grmc}
-   * @param overrides keys under {@code avnas.estimator}, e.g. {@code tau} and {@code K}
+   * @param overrides keys under {@code avnas.estimator}, e.g. {@code tau} and the sample-count key
    */
   Estimator create(String id, Map<String, Object> overrides) {
-    EstimatorFactory factory = registry.get(EstimatorFactory.class, PluginKind.ESTIMATOR, id, PATH + ".id");
+    EstimatorFactory factory = factory(id);
     Map<String, Object> values = new LinkedHashMap<>(overrides);
     values.put("id", id);
-    ConfigBlock block = new ConfigBlock(PATH, ConfigFactory.parseMap(values).withFallback(reference));
+    Config defaults = plugins.defaults(PATH, PluginKind.ESTIMATOR, id);
+    ConfigBlock block = new ConfigBlock(PATH, ConfigFactory.parseMap(values).withFallback(defaults));
     factory.validate(block);
     return factory.create(block);
+  }
+
+  private EstimatorFactory factory(String id) {
+    return plugins.registry().get(EstimatorFactory.class, PluginKind.ESTIMATOR, id, PATH + ".id");
   }
 }

@@ -22,21 +22,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code avnas estimators bench}: total variance and MSE of the stgs and grmc gradients against the
- * exact gradient of {@code E[f(D)]} for a linear {@code f(w) = sum_i w_i c_i}, over a tau x K grid;
- * or, with {@code --timing}, the time per estimator call on the paper's tables.
+ * {@code avnas estimators bench}: total variance and MSE of each estimator's gradient (every
+ * discovered one, or {@code --estimators}) against the exact gradient of {@code E[f(D)]} for a linear
+ * {@code f(w) = sum_i w_i c_i}, over tau and, for an estimator that declares a sample count, K; or,
+ * with {@code --timing}, the time per estimator call on the paper's tables.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Measures the gradient of stgs and grmc against the exact gradient J_softmax(theta)^T c of E[f(D)] for "
-            + "f(w) = sum_i w_i c_i: the total variance (sum of per-coordinate variances) and the MSE (mean squared "
-            + "norm of estimate - exact). Prints a table (or JSON with --json) and writes a CSV and a PNG plot to --out.",
+        "Measures the gradient of each estimator (default: every discovered one, plugins folder included) against "
+            + "the exact gradient J_softmax(theta)^T c of E[f(D)] for f(w) = sum_i w_i c_i: the total variance (sum of "
+            + "per-coordinate variances) and the MSE (mean squared norm of estimate - exact). An estimator that "
+            + "declares a sample count (grmc: K) is measured at every --K. Prints a table (or JSON with --json) and "
+            + "writes a CSV and a PNG plot to --out.",
         "With --timing: the time per estimator call (forward + backward) on the paper's tables alpha 17x2, "
             + "beta 5x2 and gamma 2x5."})
 public final class EstimatorsBenchCommand implements Runnable {
@@ -60,8 +65,14 @@ public final class EstimatorsBenchCommand implements Runnable {
   List<Double> tau;
 
   @Option(names = "--K", split = ",", hideParamSyntax = true, paramLabel = "k1,k2,...",
-      description = "grmc sample counts (default: 1,10,100,1000; with --timing: 1,100,1000).")
+      description = "Sample counts, for the estimators that declare one (default: 1,10,100,1000; with --timing: 1,100,1000).")
   List<Integer> k;
+
+  @Option(names = "--estimators", split = ",", hideParamSyntax = true, paramLabel = "id1,id2,...",
+      description = "Estimator ids to measure (default: every discovered estimator, plugins included).")
+  List<String> estimators;
+
+  @Mixin PluginOptions plugins;
 
   @Option(names = "--draws", paramLabel = "N", defaultValue = "10000", description = "Gradient draws per setting (default: ${DEFAULT-VALUE}).")
   int draws;
@@ -87,20 +98,21 @@ public final class EstimatorsBenchCommand implements Runnable {
     PrintWriter err = spec.commandLine().getErr();
     List<Double> taus = check(tau == null ? DEFAULT_TAU : tau);
     List<Integer> ks = checkK(k == null ? (timing ? DEFAULT_TIMING_K : DEFAULT_K) : k);
-    EstimatorSource source = new EstimatorSource(Workspace.plugins(new PluginOptions(), err));
+    EstimatorSource source = new EstimatorSource(Workspace.discovered(plugins, err));
+    List<String> ids = source.ids(estimators, "--estimators");
     Engine engine = EngineSetup.start(seed);
     try (NDManager manager = NDManager.newBaseManager()) {
       if (timing) {
-        timing(source, taus.get(0), ks, manager, stdout, err);
+        timing(source, ids, taus.get(0), ks, manager, stdout, err);
       } else {
-        variance(source, taus, ks, manager, stdout, err, engine);
+        variance(source, ids, taus, ks, manager, stdout, err, engine);
       }
     }
     stdout.flush();
   }
 
-  private void variance(EstimatorSource source, List<Double> taus, List<Integer> ks, NDManager manager, PrintWriter stdout,
-      PrintWriter err, Engine engine) {
+  private void variance(EstimatorSource source, List<String> ids, List<Double> taus, List<Integer> ks, NDManager manager,
+      PrintWriter stdout, PrintWriter err, Engine engine) {
     double[] th = toArray(theta == null ? DEFAULT_THETA : theta, "--theta");
     double[] c = toArray(costs == null ? DEFAULT_COSTS : costs, "--costs");
     if (th.length != c.length) {
@@ -111,17 +123,20 @@ public final class EstimatorsBenchCommand implements Runnable {
     }
     GradientBenchmark bench = new GradientBenchmark(th, c);
     List<BenchRow> rows = new ArrayList<>();
-    int total = taus.size() * (1 + ks.size());
+    int total = taus.size() * settingsPerTau(source, ids, ks);
     long start = System.nanoTime();
     for (double t : taus) {
-      engine.setRandomSeed((int) seed);
-      rows.add(bench.measure("stgs", source.create("stgs", Map.of("tau", t)), t, null, draws, manager));
-      progress(err, rows.size(), total, start);
-      for (int kk : ks) {
-        engine.setRandomSeed((int) seed);
-        Estimator grmc = source.create("grmc", Map.of("tau", t, "K", kk));
-        rows.add(bench.measure("grmc", grmc, t, kk, draws, manager));
-        progress(err, rows.size(), total, start);
+      for (String id : ids) {
+        Optional<String> key = source.sampleCountKey(id);
+        for (Integer kk : key.isPresent() ? ks : java.util.Collections.<Integer>singletonList(null)) {
+          // Every setting sees the same noise stream, so differences are the estimators', not the seed's.
+          engine.setRandomSeed((int) seed);
+          Map<String, Object> values = new LinkedHashMap<>();
+          values.put("tau", t);
+          key.ifPresent(name -> values.put(name, kk));
+          rows.add(bench.measure(id, source.create(id, values), t, kk, draws, manager));
+          progress(err, rows.size(), total, start);
+        }
       }
     }
     writeFiles(rows, taus, ks);
@@ -152,21 +167,26 @@ public final class EstimatorsBenchCommand implements Runnable {
     stdout.printf("%nwrote %s and %s%n", out.resolve(CSV), out.resolve(PNG));
   }
 
-  private void timing(EstimatorSource source, double t, List<Integer> ks, NDManager manager, PrintWriter stdout, PrintWriter err) {
+  private void timing(EstimatorSource source, List<String> ids, double t, List<Integer> ks, NDManager manager, PrintWriter stdout,
+      PrintWriter err) {
     Map<String, Shape> tables = new LinkedHashMap<>();
     tables.put("alpha 17x2", new Shape(17, 2));
     tables.put("beta 5x2", new Shape(5, 2));
     tables.put("gamma 2x5", new Shape(2, 5));
     List<CallTiming.Timing> timings = new ArrayList<>();
-    int total = tables.size() * (2 + ks.size());
+    int total = tables.size() * settingsPerTau(source, ids, ks);
     long start = System.nanoTime();
     for (Map.Entry<String, Shape> table : tables.entrySet()) {
-      timings.add(CallTiming.time(table.getKey(), table.getValue(), "softmax", source.create("softmax", Map.of()), null, t, manager));
-      timings.add(CallTiming.time(table.getKey(), table.getValue(), "stgs", source.create("stgs", Map.of("tau", t)), null, t, manager));
-      for (int kk : ks) {
-        Estimator grmc = source.create("grmc", Map.of("tau", t, "K", kk));
-        timings.add(CallTiming.time(table.getKey(), table.getValue(), "grmc", grmc, kk, t, manager));
-        progress(err, timings.size(), total, start);
+      for (String id : ids) {
+        Optional<String> key = source.sampleCountKey(id);
+        for (Integer kk : key.isPresent() ? ks : java.util.Collections.<Integer>singletonList(null)) {
+          Map<String, Object> values = new LinkedHashMap<>();
+          values.put("tau", t);
+          key.ifPresent(name -> values.put(name, kk));
+          Estimator estimator = source.create(id, values);
+          timings.add(CallTiming.time(table.getKey(), table.getValue(), id, estimator, kk, t, manager));
+          progress(err, timings.size(), total, start);
+        }
       }
     }
     if (json) {
@@ -211,6 +231,15 @@ public final class EstimatorsBenchCommand implements Runnable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the benchmark files to " + out.toAbsolutePath(), e);
     }
+  }
+
+  /** One setting per estimator, or one per K for an estimator with a sample count. */
+  private static int settingsPerTau(EstimatorSource source, List<String> ids, List<Integer> ks) {
+    int n = 0;
+    for (String id : ids) {
+      n += source.sampleCountKey(id).isPresent() ? ks.size() : 1;
+    }
+    return n;
   }
 
   private static void progress(PrintWriter err, int done, int total, long start) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -21,8 +22,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The PNG plot of the benchmark: total gradient variance against K on log-log axes, one grmc line
- * per tau, and each tau's stgs variance as a dashed horizontal reference line in the same colour.
+ * The PNG plot of the benchmark: total gradient variance against K on log-log axes. An estimator with
+ * a sample count is one line per tau; one without is a dashed horizontal reference line per tau.
+ * Colours tell estimators apart, line widths (and dash lengths) temperatures.
  */
 final class VariancePlot {
   private static final Paint[] COLOURS = {
@@ -38,35 +40,44 @@ final class VariancePlot {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     double minK = ks.stream().mapToInt(Integer::intValue).min().orElse(1);
     double maxK = ks.stream().mapToInt(Integer::intValue).max().orElse(1);
+    List<String> estimators = rows.stream().map(BenchRow::estimator).distinct().collect(Collectors.toList());
     int series = 0;
-    for (int t = 0; t < taus.size(); t++) {
-      double tau = taus.get(t);
-      Paint colour = COLOURS[t % COLOURS.length];
-      XYSeries grmc = new XYSeries(String.format(Locale.ROOT, "grmc, tau = %s", tau));
-      XYSeries stgs = new XYSeries(String.format(Locale.ROOT, "stgs, tau = %s", tau));
-      for (BenchRow row : rows) {
-        if (row.tau() != tau || !(row.variance() > 0)) {
+    for (int e = 0; e < estimators.size(); e++) {
+      String id = estimators.get(e);
+      Paint colour = COLOURS[e % COLOURS.length];
+      for (int t = 0; t < taus.size(); t++) {
+        double tau = taus.get(t);
+        XYSeries line = new XYSeries(String.format(Locale.ROOT, "%s, tau = %s", id, tau));
+        boolean sampled = false;
+        for (BenchRow row : rows) {
+          if (!row.estimator().equals(id) || row.tau() != tau || !(row.variance() > 0)) {
+            continue;
+          }
+          if (row.k() == null) {
+            line.add(minK, row.variance());
+            line.add(maxK, row.variance());
+          } else {
+            sampled = true;
+            line.add(row.k().doubleValue(), row.variance());
+          }
+        }
+        if (line.isEmpty()) {
           continue;
         }
-        if (row.k() == null) {
-          stgs.add(minK, row.variance());
-          stgs.add(maxK, row.variance());
+        data.addSeries(line);
+        renderer.setSeriesPaint(series, colour);
+        float width = 1f + t;
+        if (sampled) {
+          renderer.setSeriesStroke(series, new BasicStroke(width));
         } else {
-          grmc.add(row.k().doubleValue(), row.variance());
+          renderer.setSeriesShapesVisible(series, false);
+          renderer.setSeriesStroke(series, new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+              new float[] {4f + 3f * t, 4f}, 0f));
         }
+        series++;
       }
-      data.addSeries(grmc);
-      renderer.setSeriesPaint(series, colour);
-      renderer.setSeriesStroke(series, new BasicStroke(2f));
-      series++;
-      data.addSeries(stgs);
-      renderer.setSeriesPaint(series, colour);
-      renderer.setSeriesShapesVisible(series, false);
-      renderer.setSeriesStroke(series, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-          new float[] {6f, 4f}, 0f));
-      series++;
     }
-    LogAxis x = new LogAxis("K (grmc Monte Carlo samples)");
+    LogAxis x = new LogAxis("K (Monte Carlo samples, for estimators that have them)");
     x.setBase(10);
     x.setSmallestValue(0.5);
     // Ticks at whole powers of ten, printed as plain numbers (1, 10, 100) rather than 10^0.2 steps.
@@ -81,7 +92,7 @@ final class VariancePlot {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    JFreeChart chart = new JFreeChart("Gradient variance vs K (dashed: stgs)", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    JFreeChart chart = new JFreeChart("Gradient variance vs K (dashed: no sample count)", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {

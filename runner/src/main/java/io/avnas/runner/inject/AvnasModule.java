@@ -14,7 +14,9 @@ import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Binds the configuration and the selected plugin factories. */
 public final class AvnasModule extends AbstractModule {
@@ -55,13 +57,31 @@ public final class AvnasModule extends AbstractModule {
     return new Selection(path, kind, config.getString(path + ".id"));
   }
 
-  /** Looks up the selected factories and lets each validate its block; fails before any work. */
-  public void validateSelection() {
-    estimatorFactory().validate(block(ESTIMATOR));
-    searchSpaceFactory().validate(block(SEARCH_SPACE));
-    datasetFactory().validate(block(DATASET));
-    visualBackboneFactory().validate(block(VISUAL));
-    audioBackboneFactory().validate(block(AUDIO));
+  /**
+   * Looks up the selected factories and lets each validate its block; fails before any work.
+   *
+   * @return each selection's block as its plugin's {@code validate} read it ({@link
+   *     ConfigBlock#recording}), for unread-key warnings
+   */
+  public Map<Selection, ConfigBlock> validateSelection() {
+    Map<String, PluginFactory> factories = new LinkedHashMap<>();
+    // Validation order: the estimator first, as its errors are the most common.
+    factories.put(ESTIMATOR, estimatorFactory());
+    factories.put(SEARCH_SPACE, searchSpaceFactory());
+    factories.put(DATASET, datasetFactory());
+    factories.put(VISUAL, visualBackboneFactory());
+    factories.put(AUDIO, audioBackboneFactory());
+    Map<String, ConfigBlock> read = new LinkedHashMap<>();
+    factories.forEach((path, factory) -> {
+      ConfigBlock recording = ConfigBlock.recording(path, config.getConfig(path));
+      factory.validate(recording);
+      read.put(path, recording);
+    });
+    Map<Selection, ConfigBlock> bySelection = new LinkedHashMap<>();
+    for (Selection selection : selections()) {
+      bySelection.put(selection, read.get(selection.path()));
+    }
+    return bySelection;
   }
 
   public ConfigBlock block(String path) {

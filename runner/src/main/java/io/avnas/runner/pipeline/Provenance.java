@@ -43,6 +43,7 @@ final class Provenance {
     p.add("estimator", estimator);
     p.addProperty("searchspace", setup.config().getString("avnas.searchspace.id"));
     p.addProperty("dataset", setup.config().getString("avnas.dataset.id"));
+    p.add("plugins", PluginProvenance.json(setup.plugins()));
     p.addProperty("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     p.addProperty("hostname", hostname());

@@ -6,8 +6,11 @@ import io.avnas.api.data.Split;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.plugins.PluginKind;
+import io.avnas.runner.plugins.PluginOrigin;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +24,22 @@ import java.util.Map;
  * @param cross loads the test features of a cross-dataset block
  * @param reports writes report.html and plots/
  * @param hook called after each epoch's checkpoint is committed (tests use it to simulate a kill)
+ * @param plugins where each selected plugin came from, for {@code provenance.json}
  */
 public record Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
-    Reports reports, EpochHook hook) {
+    Reports reports, EpochHook hook, List<PluginOrigin> plugins) {
+
+  public Setup {
+    plugins = List.copyOf(plugins);
+  }
+
+  /** A setup whose plugin origins are those of the given estimator's and search space's classes. */
+  public Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
+      Reports reports, EpochHook hook) {
+    this(config, estimator, spaceFactory, features, cross, reports, hook, List.of(
+        PluginOrigin.of("avnas.searchspace", PluginKind.SEARCH_SPACE, config.getString("avnas.searchspace.id"), spaceFactory.getClass()),
+        PluginOrigin.of("avnas.estimator", PluginKind.ESTIMATOR, estimator.settings().id(), estimator.getClass())));
+  }
 
   /** Loads every split's features. */
   public interface Features {

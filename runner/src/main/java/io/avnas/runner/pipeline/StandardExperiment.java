@@ -72,7 +72,8 @@ public final class StandardExperiment implements ExperimentRunner {
   public Path run(Workspace workspace, Path runDir, boolean resume, PrintWriter progress) throws IOException {
     Setup setup = new Setup(workspace.config(), workspace.injector().getInstance(Estimator.class),
         workspace.injector().getInstance(SearchSpaceFactory.class), p -> source.load(workspace, p),
-        (dataset, p) -> source.crossTest(workspace, dataset, p), Reports.standard(), Setup.EpochHook.NONE);
+        (dataset, p) -> source.crossTest(workspace, dataset, p), Reports.standard(), Setup.EpochHook.NONE,
+        workspace.origins());
     return run(setup, runDir, resume, progress);
   }
 

@@ -12,7 +12,6 @@ import io.avnas.runner.cli.PluginOptions;
 import io.avnas.runner.cli.Table;
 import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
-import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.plugins.PluginKind;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
 /** {@code avnas bench search}: search-iteration throughput, live NDArrays and ops per step, per estimator. */
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Search-iteration throughput at paper scale (ResNet-34 taps, C = 128, L = 8, steps 2, node-steps 2)",
-        "for every estimator (grmc with K = 100), the live NDArray count after 100 and after --steps iterations,",
-        "and the NDArrays created per weight and per architecture step. Figures: docs/performance.md, ## Search."})
+        "for every estimator (one that declares a sample count, such as grmc, runs with --K samples), the live",
+        "NDArray count after 100 and after --steps iterations, and the NDArrays created per weight and per",
+        "architecture step. Figures: docs/performance.md, ## Search."})
 public final class BenchSearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin PluginOptions plugins;
@@ -44,8 +45,12 @@ public final class BenchSearchCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--estimators", split = ",", description = "Estimator ids (default: every discovered estimator).")
+  @Option(names = "--estimators", split = ",", description = "Estimator ids (default: every discovered estimator, plugins included).")
   List<String> estimators;
+
+  @Option(names = "--K", defaultValue = "100",
+      description = "Sample count for the estimators that declare one, e.g. grmc's K (default ${DEFAULT-VALUE}).")
+  int samples;
 
   @Option(names = "--device", defaultValue = "auto", description = "auto | cpu | gpu | gpu:N (default ${DEFAULT-VALUE}).")
   String device;
@@ -60,8 +65,9 @@ public final class BenchSearchCommand implements Callable<Integer> {
     if (steps < 100 || batch < 1) {
       throw new UserError("--steps must be >= 100 and --batch >= 1, but were " + steps + " and " + batch);
     }
-    PluginRegistry registry = Workspace.plugins(plugins, err);
-    Config reference = new ConfigLoader(List.of(BenchSearchCommand.class.getClassLoader())).reference();
+    Workspace.Discovered discovered = Workspace.discovered(plugins, err);
+    PluginRegistry registry = discovered.registry();
+    Config reference = discovered.reference();
     Engine engine = EngineSetup.start(1);
     Device dev = DeviceResolver.resolve(device, engine, err);
     SearchSpaceFactory space = registry.get(SearchSpaceFactory.class, PluginKind.SEARCH_SPACE, "bimodal", "avnas.searchspace.id");
@@ -74,9 +80,11 @@ public final class BenchSearchCommand implements Callable<Integer> {
     List<SearchBenchmark.Result> results = new ArrayList<>();
     for (String id : ids) {
       EstimatorFactory factory = registry.get(EstimatorFactory.class, PluginKind.ESTIMATOR, id, "--estimators");
-      Config block = ConfigFactory.parseMap(Map.of("id", id)).withFallback(reference.getConfig("avnas.estimator"));
-      if (id.equals("grmc")) {
-        block = ConfigFactory.parseMap(Map.of("K", 100)).withFallback(block);
+      Config block = ConfigFactory.parseMap(Map.of("id", id))
+          .withFallback(discovered.defaults("avnas.estimator", PluginKind.ESTIMATOR, id));
+      Optional<String> sampleCount = factory.sampleCountKey();
+      if (sampleCount.isPresent()) {
+        block = ConfigFactory.parseMap(Map.of(sampleCount.get(), samples)).withFallback(block);
       }
       ConfigBlock estimatorBlock = new ConfigBlock("avnas.estimator", block);
       factory.validate(estimatorBlock);
@@ -98,7 +106,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
             String.valueOf(r.liveAfterN()), String.valueOf(r.opsWeightStep()), String.valueOf(r.opsArchStep())});
       }
       Table.print(out, rows);
-      out.println("command: avnas bench search --steps " + steps + " --batch " + batch + " --device " + device);
+      out.println("command: avnas bench search --steps " + steps + " --batch " + batch + " --device " + device + " --K " + samples
+          + (estimators == null ? "" : " --estimators " + String.join(",", estimators)));
     }
     out.flush();
     boolean flat = results.stream().allMatch(r -> r.liveAfter100() == r.liveAfterN());

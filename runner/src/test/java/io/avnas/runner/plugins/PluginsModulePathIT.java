@@ -93,7 +93,7 @@ class PluginsModulePathIT {
   @Test
   void configComposesTheExampleThroughGuice() throws Exception {
     List<String> args = selectExampleAndStubs();
-    // Explicit: once the built-in estimators are present, their reference.conf default for the shared key wins.
+    // Explicit, so the value is the user's (without it the example's own reference.conf default, 1.0, applies).
     args.add("-Davnas.estimator.tau=0.5");
     Result r = avnas(args.toArray(String[]::new));
     assertEquals(0, r.exit(), r.err());

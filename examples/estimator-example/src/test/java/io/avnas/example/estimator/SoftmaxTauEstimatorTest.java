@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
+import io.avnas.api.PluginReference;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.ForwardMode;
@@ -102,7 +103,9 @@ class SoftmaxTauEstimatorTest {
 
   @Test
   void referenceConfDeclaresTheDefaultTau() {
-    ConfigBlock reference = new ConfigBlock("avnas.estimator", ConfigFactory.defaultReference().getConfig("avnas.estimator"));
+    // The plugin's own file, above the merged references, as the runner and the contract kit layer it.
+    ConfigBlock reference = new ConfigBlock("avnas.estimator", PluginReference.block(SoftmaxTauFactory.class, "avnas.estimator")
+        .withFallback(ConfigFactory.defaultReference()).getConfig("avnas.estimator"));
     assertEquals(1.0, new SoftmaxTauFactory().create(reference).settings().tau());
   }
 }
