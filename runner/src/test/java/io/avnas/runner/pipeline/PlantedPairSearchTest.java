@@ -61,7 +61,17 @@ class PlantedPairSearchTest {
     Set<String> planted = Set.of(TestRuns.name(VISUAL), TestRuns.name(AUDIO));
     EngineSetup.start(1);
     List<String> failures = new ArrayList<>();
-    for (Estimator estimator : Estimators.all(TestRuns.estimatorBlock(config))) {
+    // reinmax is defined for tau >= 1 (Liu et al. 2023; docs/estimators.md) and defaults to 1.0, so it
+    // runs at its own temperature; measured at tau 0.5 it picked a wrong pair for seeds 3 and 4.
+    Config reinmaxConfig = com.typesafe.config.ConfigFactory.parseMap(Map.of("avnas.estimator.tau", 1.0)).withFallback(config);
+    List<Estimator> estimators = new ArrayList<>();
+    for (Estimator e : Estimators.all(TestRuns.estimatorBlock(config))) {
+      estimators.add(e.settings().id().equals("reinmax")
+          ? Estimators.all(TestRuns.estimatorBlock(reinmaxConfig)).stream()
+              .filter(r -> r.settings().id().equals("reinmax")).findFirst().orElseThrow()
+          : e);
+    }
+    for (Estimator estimator : estimators) {
       List<String> misses = new ArrayList<>();
       for (long seed : SEEDS) {
         String outcome = outcome(config, estimator, features, seed, planted);
