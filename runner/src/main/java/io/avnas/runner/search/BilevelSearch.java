@@ -22,7 +22,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * First-order bilevel search over an initialised supernet (ALGORITHM.md §5). Network weights learn
+ * First-order bilevel search over an initialised supernet (docs/search.md, "Search"). Network weights learn
  * on train batches with one Adam (cosine warm restarts), the architecture tables on dev batches with
  * another; each step clears every gradient first and updates only its own side, so a gradient of the
  * other side can never leak into it. Each step runs in its own {@link NDScope}.

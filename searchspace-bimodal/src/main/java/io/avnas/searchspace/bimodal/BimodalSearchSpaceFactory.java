@@ -7,7 +7,7 @@ import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import java.util.List;
 
-/** The {@code bimodal} search space: BM-NAS's two-level layout (ALGORITHM.md §3). */
+/** The {@code bimodal} search space: BM-NAS's two-level layout (docs/search.md). */
 public final class BimodalSearchSpaceFactory implements SearchSpaceFactory {
   @Override
   public String id() {

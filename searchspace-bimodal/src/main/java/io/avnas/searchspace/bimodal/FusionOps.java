@@ -11,7 +11,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The parameterised fusion ops of one inner node, (B,C,L) × (B,C,L) → (B,C,L) (ALGORITHM.md §3):
+ * The parameterised fusion ops of one inner node, (B,C,L) × (B,C,L) → (B,C,L) (docs/search.md):
  * Attention (no projections; Dropout, LayerNorm), LinearGLU (1×1 conv 2C → 2C, BN, GLU) and
  * ConcatFC (1×1 conv 2C → C, BN, ReLU, Dropout). When both LinearGLU and ConcatFC are built they
  * share one 2C → 3C convolution and BatchNorm: the same parameters and the same function as two

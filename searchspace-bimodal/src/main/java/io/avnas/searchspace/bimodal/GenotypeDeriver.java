@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Genotype derivation, exactly ALGORITHM.md §4, on host copies of the probability tables. */
+/** Genotype derivation, exactly as docs/search.md ("Genotype") describes, on host copies of the probability tables. */
 final class GenotypeDeriver {
   private static final int IDENTITY = 1;
 

@@ -18,7 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The bimodal supernet (ALGORITHM.md §3). Its op count per forward is independent of the number of
+ * The bimodal supernet (docs/search.md). Its op count per forward is independent of the number of
  * edges: each mixture (the alpha edges into a step node, the beta edges into an inner node, the
  * gamma ops of an inner node) is one (1, S) × (S, B·C·L) matrix product over the stacked states.
  *

@@ -1,5 +1,5 @@
 /**
- * The bimodal two-level search space of BM-NAS as used by STGS-/GRMC-BMNAS (ALGORITHM.md §3–4).
+ * The bimodal two-level search space of BM-NAS as used by STGS-/GRMC-BMNAS (docs/search.md).
  *
  * <p>Level 1 ({@code alpha}) mixes the reshaped backbone features and earlier step nodes into each
  * step node; level 2 ({@code beta}) mixes the inner states of a step node and {@code gamma} mixes
