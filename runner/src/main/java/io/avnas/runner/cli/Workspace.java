@@ -136,6 +136,17 @@ public final class Workspace {
     return registry;
   }
 
+  /**
+   * This workspace with one more value set (e.g. a backbone's {@code weights} a pipeline stage
+   * produced); the selection is validated again.
+   */
+  public Workspace with(String path, String value) {
+    Config changed = config.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(value));
+    AvnasModule changedModule = new AvnasModule(changed, registry);
+    changedModule.validateSelection();
+    return new Workspace(registry, changed, RunSettings.from(changed), changedModule);
+  }
+
   public PluginRegistry registry() {
     return registry;
   }

@@ -5,6 +5,8 @@ import io.avnas.api.data.ClipLoadException;
 import io.avnas.api.data.DatasetProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,9 +53,21 @@ public final class ClipBatches implements AutoCloseable {
   private final ClipInputs inputs;
   private final ExecutorService pool;
 
+  /** Set when decoded clips are kept for later passes: clip key to outcome. */
+  private final Map<String, Outcome> remembered;
+
   public ClipBatches(DatasetProvider provider, ClipInputs inputs, int threads) {
+    this(provider, inputs, threads, false);
+  }
+
+  /**
+   * @param remember keep every decoded clip in memory, so later passes over the same clips (the
+   *     epochs of pretraining) skip decoding; only for clip sets that fit the heap
+   */
+  public ClipBatches(DatasetProvider provider, ClipInputs inputs, int threads, boolean remember) {
     this.provider = provider;
     this.inputs = inputs;
+    this.remembered = remember ? new ConcurrentHashMap<>() : null;
     AtomicInteger count = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
       Thread t = new Thread(r, "avnas-decode-" + count.incrementAndGet());
@@ -85,6 +99,13 @@ public final class ClipBatches implements AutoCloseable {
   }
 
   private Outcome load(ClipInfo clip) {
+    if (remembered == null) {
+      return decode(clip);
+    }
+    return remembered.computeIfAbsent(clip.key(), k -> decode(clip));
+  }
+
+  private Outcome decode(ClipInfo clip) {
     try {
       return new Loaded(clip, inputs.prepare(provider.load(clip)));
     } catch (ClipLoadException e) {

@@ -31,10 +31,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * {@code avnas pretrain}: ImageNet weights cannot be downloaded here, so each backbone learns its own
@@ -50,25 +52,47 @@ public final class Pretrainer {
   private Pretrainer() {}
 
   public static Map<Modality, Written> run(Workspace workspace, PrintWriter progress) {
+    return run(workspace, PretrainSettings.from(workspace.config()), EnumSet.allOf(Modality.class), progress);
+  }
+
+  /** Pretrains the backbones of the given modalities only, writing into {@code settings.outDir()}. */
+  static Map<Modality, Written> run(Workspace workspace, PretrainSettings settings, Set<Modality> modalities,
+      PrintWriter progress) {
     Plugins plugins = new Plugins(workspace);
-    PretrainSettings settings = PretrainSettings.from(workspace.config());
     FeatureSettings features = FeatureSettings.from(workspace.config());
     PreprocessSpec spec = plugins.preprocessing();
     try (DatasetProvider provider = plugins.openDataset();
         NDManager manager = NDManager.newBaseManager(plugins.device(progress))) {
       Map<Split, List<ClipInfo>> splits = Splits.assign(provider.clips(), features.ratios(), plugins.seed());
       Engine.getInstance().setRandomSeed((int) plugins.seed());
-      Backbone visual = plugins.backbone(Modality.VISUAL, spec.visualShape(), manager);
-      Backbone audio = plugins.backbone(Modality.AUDIO, spec.audioShape(), manager);
-      try (ClipBatches batches = new ClipBatches(provider, ClipInputs.of(spec), features.threads())) {
-        List<String> ids = List.of(plugins.backboneBlock(Modality.VISUAL).getString("id"),
-            plugins.backboneBlock(Modality.AUDIO).getString("id"));
-        return train(List.of(visual, audio), ids, splits, batches, settings, plugins.seed(), manager, progress);
+      List<Backbone> backbones = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      try {
+        for (Modality m : modalities) {
+          backbones.add(plugins.backbone(m, m == Modality.VISUAL ? spec.visualShape() : spec.audioShape(), manager));
+          ids.add(plugins.backboneBlock(m).getString("id"));
+        }
+        List<ClipInfo> used = new ArrayList<>(splits.getOrDefault(Split.TRAIN, List.of()));
+        used.addAll(splits.getOrDefault(Split.VAL, List.of()));
+        boolean remember = fitsInMemory(used.size(), spec);
+        try (ClipBatches batches = new ClipBatches(provider, ClipInputs.of(spec), features.threads(), remember)) {
+          return train(backbones, ids, splits, batches, settings, plugins.seed(), manager, progress);
+        }
       } finally {
-        visual.close();
-        audio.close();
+        backbones.forEach(Backbone::close);
       }
     }
+  }
+
+  /**
+   * Whether the decoded inputs of {@code clips} clips take at most a quarter of the heap (and 2 GiB):
+   * then every epoch after the first reuses them instead of decoding again. At the quickstart's sizes
+   * (840 clips of 8x3x64x64 frames and a 257x98 spectrogram) that is about 410 MB.
+   */
+  static boolean fitsInMemory(int clips, PreprocessSpec spec) {
+    long floats = spec.visualShape().size() + spec.audioShape().size();
+    long bytes = (long) clips * floats * Float.BYTES;
+    return bytes <= Math.min(2L << 30, Runtime.getRuntime().maxMemory() / 4);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.avnas.api.data.Split;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginOrigin;
 import java.io.IOException;
@@ -25,12 +26,19 @@ import java.util.Map;
  * @param reports writes report.html and plots/
  * @param hook called after each epoch's checkpoint is committed (tests use it to simulate a kill)
  * @param plugins where each selected plugin came from, for {@code provenance.json}
+ * @param weights the pretrain stage: readies the backbones' weights before {@code features} runs
  */
 public record Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
-    Reports reports, EpochHook hook, List<PluginOrigin> plugins) {
+    Reports reports, EpochHook hook, List<PluginOrigin> plugins, Weights weights) {
 
   public Setup {
     plugins = List.copyOf(plugins);
+  }
+
+  /** A setup without a pretrain stage (features come ready, as in tests). */
+  public Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
+      Reports reports, EpochHook hook, List<PluginOrigin> plugins) {
+    this(config, estimator, spaceFactory, features, cross, reports, hook, plugins, Weights.NONE);
   }
 
   /** A setup whose plugin origins are those of the given estimator's and search space's classes. */
@@ -49,6 +57,13 @@ public record Setup(Config config, Estimator estimator, SearchSpaceFactory space
   /** Loads the test features of one {@code avnas.evaluate.cross} entry. */
   public interface Cross {
     FeatureSet load(ConfigBlock dataset, PrintWriter progress) throws IOException;
+  }
+
+  /** The pretrain stage: pretrains (or finds cached) backbone weights and says which ones the run uses. */
+  public interface Weights {
+    List<PretrainedWeights.Used> prepare(PrintWriter progress) throws IOException;
+
+    Weights NONE = progress -> List.of();
   }
 
   /** Observes committed epochs. */

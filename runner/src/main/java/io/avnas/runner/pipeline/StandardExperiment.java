@@ -23,6 +23,7 @@ import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.BilevelSearch;
 import io.avnas.runner.search.FeatureBatches;
@@ -41,6 +42,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole experiment: extract → search → derive → retrain → evaluate → report, into a run folder
@@ -70,10 +72,17 @@ public final class StandardExperiment implements ExperimentRunner {
 
   @Override
   public Path run(Workspace workspace, Path runDir, boolean resume, PrintWriter progress) throws IOException {
+    // The pretrain stage hands the features stage a workspace whose backbones have their weights.
+    AtomicReference<Workspace> ready = new AtomicReference<>(workspace);
+    Setup.Weights weights = p -> {
+      PretrainedWeights.Prepared prepared = PretrainedWeights.prepare(workspace, p);
+      ready.set(prepared.workspace());
+      return prepared.weights();
+    };
     Setup setup = new Setup(workspace.config(), workspace.injector().getInstance(Estimator.class),
-        workspace.injector().getInstance(SearchSpaceFactory.class), p -> source.load(workspace, p),
-        (dataset, p) -> source.crossTest(workspace, dataset, p), Reports.standard(), Setup.EpochHook.NONE,
-        workspace.origins());
+        workspace.injector().getInstance(SearchSpaceFactory.class), p -> source.load(ready.get(), p),
+        (dataset, p) -> source.crossTest(ready.get(), dataset, p), Reports.standard(), Setup.EpochHook.NONE,
+        workspace.origins(), weights);
     return run(setup, runDir, resume, progress);
   }
 
@@ -137,6 +146,11 @@ public final class StandardExperiment implements ExperimentRunner {
       };
     });
 
+    long tp = System.nanoTime();
+    List<PretrainedWeights.Used> weights = setup.weights().prepare(progress);
+    double pretrainSeconds = seconds(tp);
+    recordWeights(folder, weights);
+
     long t0 = System.nanoTime();
     Map<Split, FeatureSet> features = new EnumMap<>(setup.features().load(progress));
     for (Split split : Split.values()) {
@@ -167,14 +181,16 @@ public final class StandardExperiment implements ExperimentRunner {
       JsonObject results = evaluate(setup, folder, network, features, manager, genotype, progress);
       double evaluateSeconds = seconds(t3);
       JsonObject secondsJson = new JsonObject();
+      secondsJson.add("pretrain", Json.num(pretrainSeconds));
       secondsJson.add("extract", Json.num(extractSeconds));
       secondsJson.add("search", Json.num(searchSeconds));
       secondsJson.add("retrain", Json.num(retrainSeconds));
       secondsJson.add("evaluate", Json.num(evaluateSeconds));
-      secondsJson.add("total", Json.num(extractSeconds + searchSeconds + retrainSeconds + evaluateSeconds));
+      secondsJson.add("total", Json.num(pretrainSeconds + extractSeconds + searchSeconds + retrainSeconds + evaluateSeconds));
       results.add("seconds", secondsJson);
       results.add("estimator", Json.parse(genotype.toJson()).getAsJsonObject("estimator"));
       results.addProperty("seed", seed);
+      results.add("weights", weightsJson(weights));
       folder.writeText(folder.file(RunFolder.RESULTS), Json.PRETTY.toJson(results) + "\n");
     }
     setup.reports().write(runDir);
@@ -371,6 +387,22 @@ public final class StandardExperiment implements ExperimentRunner {
       p = Provenance.collect(setup, engine, device, seed);
     }
     folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
+  }
+
+  /** provenance.json names the backbone weights the run used (a resume finds the same ones by their key). */
+  private static void recordWeights(RunFolder folder, List<PretrainedWeights.Used> weights) throws IOException {
+    if (weights.isEmpty() || !folder.has(RunFolder.PROVENANCE)) {
+      return;
+    }
+    JsonObject p = Json.parse(folder.read(RunFolder.PROVENANCE));
+    p.add("weights", weightsJson(weights));
+    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
+  }
+
+  private static JsonArray weightsJson(List<PretrainedWeights.Used> weights) {
+    JsonArray array = new JsonArray();
+    weights.forEach(w -> array.add(w.json()));
+    return array;
   }
 
   private static ConfigBlock block(Config config, String path) {

@@ -107,6 +107,17 @@ public final class ReportWriter {
     body.append("<h3>Test set</h3>\n").append(Html.table(header, List.of(values)));
     Json.object(results, "seconds").ifPresent(seconds -> body.append("<h3>Seconds per stage</h3>\n").append(row(seconds)));
     Json.object(results, "estimator").ifPresent(estimator -> body.append("<h3>Estimator</h3>\n").append(row(estimator)));
+    if (results.has("weights") && results.get("weights").isJsonArray()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonElement e : results.getAsJsonArray("weights")) {
+        JsonObject w = e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
+        rows.add(List.of(plain(w, "modality"), plain(w, "source"), plain(w, "file"), plain(w, "epoch"), percent(w, "val_acc")));
+      }
+      body.append("<h3>Backbone weights</h3>\n")
+          .append("<p>random: seeded initialisation; configured: the file in the config; pretrained: trained by this run's "
+              + "pretrain stage; cache: trained by an earlier run with the same inputs (avnas.pretrain.auto).</p>\n")
+          .append(Html.table(List.of("backbone", "source", "file", "pretrain epoch", "pretrain VAL ACC (%)"), rows));
+    }
     Json.object(results, "test.per_category").ifPresent(categories -> {
       List<List<String>> rows = new ArrayList<>();
       for (Map.Entry<String, JsonElement> e : categories.entrySet()) {

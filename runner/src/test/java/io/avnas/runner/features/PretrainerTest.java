@@ -51,7 +51,7 @@ class PretrainerTest {
       Backbone visual = TestClips.backbone(Modality.VISUAL, manager, 1).backbone();
       Backbone audio = TestClips.backbone(Modality.AUDIO, manager, 2).backbone();
       String before = visual.weightsFingerprint();
-      PretrainSettings settings = new PretrainSettings(3, 0.003, 7, dir);
+      PretrainSettings settings = new PretrainSettings(3, 0.003, 7, dir, false);
       Map<Modality, Pretrainer.Written> written = Pretrainer.train(List.of(visual, audio), List.of("resnet18", "resnet18"), splits,
           batches, settings, 7, manager, new PrintWriter(log, true));
       assertTrue(log.toString().contains("ETA"), log.toString());

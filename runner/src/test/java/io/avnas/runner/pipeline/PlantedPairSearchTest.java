@@ -108,6 +108,23 @@ class PlantedPairSearchTest {
 
   static Set<String> search(Config config, Estimator estimator, Map<Split, FeatureSet> features, long seed)
       throws Exception {
+    JsonObject genotype = derive(config, estimator, features, seed);
+    // Every table moved: at initialisation (1e-3 * randn logits) each row's entropy is within 1e-6
+    // of its maximum, ln 2 (alpha, beta) or ln 5 (gamma); a table that learned sits visibly below.
+    JsonObject entropy = genotype.getAsJsonObject("entropy");
+    assertTrue(entropy.get("alpha").getAsDouble() < Math.log(2) - 1e-3, estimator.settings().id() + " alpha " + entropy);
+    assertTrue(entropy.get("beta").getAsDouble() < Math.log(2) - 1e-5, estimator.settings().id() + " beta " + entropy);
+    assertTrue(entropy.get("gamma").getAsDouble() < Math.log(5) - 1e-3, estimator.settings().id() + " gamma " + entropy);
+    JsonArray inputs = genotype.getAsJsonArray("cells").get(0).getAsJsonObject().getAsJsonArray("inputs");
+    Set<String> pair = new HashSet<>();
+    inputs.forEach(i -> pair.add(i.getAsString()));
+    assertEquals(2, pair.size());
+    return pair;
+  }
+
+  /** Searches the planted features from scratch and returns the derived genotype.json. */
+  static JsonObject derive(Config config, Estimator estimator, Map<Split, FeatureSet> features, long seed)
+      throws Exception {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       List<FeatureSpec> specs = features.get(Split.TRAIN).specs();
       SearchSpace space = TestRuns.bimodal().create(new ConfigBlock("avnas.searchspace",
@@ -121,18 +138,7 @@ class PlantedPairSearchTest {
           FeatureBatches dev = new FeatureBatches(features.get(Split.DEV), manager)) {
         search.run(train, dev, 0, e -> {}, new PrintWriter(new StringWriter()));
       }
-      JsonObject genotype = Json.parse(space.derive(seed).toJson());
-      // Every table moved: at initialisation (1e-3 * randn logits) each row's entropy is within 1e-6
-      // of its maximum, ln 2 (alpha, beta) or ln 5 (gamma); a table that learned sits visibly below.
-      JsonObject entropy = genotype.getAsJsonObject("entropy");
-      assertTrue(entropy.get("alpha").getAsDouble() < Math.log(2) - 1e-3, estimator.settings().id() + " alpha " + entropy);
-      assertTrue(entropy.get("beta").getAsDouble() < Math.log(2) - 1e-5, estimator.settings().id() + " beta " + entropy);
-      assertTrue(entropy.get("gamma").getAsDouble() < Math.log(5) - 1e-3, estimator.settings().id() + " gamma " + entropy);
-      JsonArray inputs = genotype.getAsJsonArray("cells").get(0).getAsJsonObject().getAsJsonArray("inputs");
-      Set<String> pair = new HashSet<>();
-      inputs.forEach(i -> pair.add(i.getAsString()));
-      assertEquals(2, pair.size());
-      return pair;
+      return Json.parse(space.derive(seed).toJson());
     }
   }
 }
