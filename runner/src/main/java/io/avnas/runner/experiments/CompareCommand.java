@@ -16,11 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code avnas compare [FILE] [-Dk=v...] [--json]}: one run per estimator, one Table 2 style table. */
+/** {@code avnas compare [FILE] [-Dk=v...] [--json]}: one run per estimator and seed, one Table 2 style table. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    description = {"Run the same experiment (data, seeds, budget) once per estimator in avnas.compare.estimators"
-        + " and print one table in the style of paper Table 2 (AUC, ACC, EER, params, search time).",
-        "Runs go to <avnas.run.dir>/<avnas.run.name>/compare/<estimator>/; compare.md and compare.json are"
+    description = {"Run the same experiment (data, budget) once per estimator in avnas.compare.estimators and"
+        + " seed in avnas.compare.seeds, and print one table in the style of paper Table 2 (mean ± sd over the"
+        + " seeds of AUC, ACC, EER, params, search time and last-epoch entropy).",
+        "Runs go to <avnas.run.dir>/<avnas.run.name>/compare/<estimator>/seed-<seed>/; compare.md and compare.json are"
         + " written next to them. Finished runs are skipped and started ones resumed, so re-running continues."})
 public final class CompareCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;

@@ -8,14 +8,16 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * {@code avnas.compare}: which estimators to compare, and where their runs go:
- * {@code <avnas.run.dir>/<avnas.run.name>/compare/<estimator>/}.
+ * {@code avnas.compare}: which estimators to compare, with which seeds, and where their runs go:
+ * {@code <avnas.run.dir>/<avnas.run.name>/compare/<estimator>/seed-<seed>/} (also for a single seed,
+ * so adding seeds later reuses the runs that exist).
  */
-public record CompareSettings(List<String> estimators, Path root) {
+public record CompareSettings(List<String> estimators, List<Integer> seeds, Path root) {
   static final String PATH = "avnas.compare";
 
   public CompareSettings {
     estimators = List.copyOf(estimators);
+    seeds = List.copyOf(seeds);
   }
 
   public static CompareSettings from(Config config) {
@@ -32,6 +34,13 @@ public record CompareSettings(List<String> estimators, Path root) {
         throw InvalidConfigException.of(block.key("estimators"), id, "estimator ids (lower case, digits and '-'), see `avnas plugins`");
       }
     }
-    return new CompareSettings(estimators, ExperimentFolders.root(config, "compare"));
+    List<Integer> seeds = block.getIntList("seeds");
+    if (seeds.isEmpty()) {
+      throw new InvalidConfigException(block.key("seeds"), "is empty; list at least one seed, e.g. [42] or [42, 1, 2]");
+    }
+    if (new HashSet<>(seeds).size() != seeds.size()) {
+      throw InvalidConfigException.of(block.key("seeds"), seeds, "a list without repeated seeds");
+    }
+    return new CompareSettings(estimators, seeds, ExperimentFolders.root(config, "compare"));
   }
 }

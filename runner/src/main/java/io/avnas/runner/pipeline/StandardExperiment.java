@@ -228,6 +228,8 @@ public final class StandardExperiment implements ExperimentRunner {
         line.add("arch_grad", gradient);
         line.add("tau", Json.num(epoch.tau()));
         line.add("seconds", Json.num(epoch.seconds()));
+        // The genotype this epoch's tables derive, so avnas.search.select can pick any epoch's, also after a resume.
+        line.add("genotype", Json.parse(space.derive(seed).toJson()));
         folder.appendMetric(Json.COMPACT.toJson(line));
         checkpoints.commit(epoch.epoch(), before + seconds(start), search::save);
         setup.hook().afterCheckpoint(BilevelSearch.STAGE, epoch.epoch());
@@ -235,9 +237,40 @@ public final class StandardExperiment implements ExperimentRunner {
     } catch (SearchDiverged diverged) {
       throw new UserError(divergedMessage(diverged, folder.dir()), diverged);
     }
-    Genotype genotype = space.derive(seed);
-    folder.writeText(folder.file(RunFolder.GENOTYPE), genotype.toJson());
-    return genotype;
+    String json = selectedGenotype(folder, space, settings, seed, progress);
+    folder.writeText(folder.file(RunFolder.GENOTYPE), json);
+    return space.parseGenotype(json);
+  }
+
+  /**
+   * genotype.json: the genotype of the epoch {@code avnas.search.select} chooses from the search lines
+   * of metrics.jsonl, with {@code "selected": {"rule", "epoch", "dev_acc"}} added to its fields.
+   */
+  private static String selectedGenotype(RunFolder folder, SearchSpace space, SearchSettings settings, long seed,
+      PrintWriter progress) throws IOException {
+    List<JsonObject> lines = new java.util.ArrayList<>();
+    for (String line : folder.metricLines()) {
+      JsonObject o = Json.parse(line);
+      if (BilevelSearch.STAGE.equals(o.get("stage").getAsString())) {
+        lines.add(o);
+      }
+    }
+    GenotypeSelection.Choice choice = GenotypeSelection.choose(settings.select(), lines, settings.warmupEpochs());
+    JsonObject genotype;
+    if (choice.genotype().isPresent()) {
+      genotype = choice.genotype().get().deepCopy();
+    } else {
+      // A run folder from before per-epoch genotypes: only the last epoch's tables are still at hand.
+      GenotypeSelection.Choice last = GenotypeSelection.choose(SearchSettings.LAST, lines, settings.warmupEpochs());
+      if (choice.epoch() != last.epoch()) {
+        progress.println("avnas: warning: metrics.jsonl of " + folder.dir() + " holds no genotype for search epoch "
+            + choice.epoch() + " (written by an older avnas); keeping the last epoch's genotype instead");
+      }
+      choice = new GenotypeSelection.Choice(SearchSettings.LAST, last.epoch(), last.devAcc(), last.line());
+      genotype = Json.parse(space.derive(seed).toJson());
+    }
+    genotype.add(GenotypeSelection.KEY, choice.json());
+    return Json.PRETTY.toJson(genotype) + "\n";
   }
 
   private static final String SEARCH_FIX = "lower avnas.search.weights.lr or avnas.search.architecture.lr";

@@ -10,9 +10,12 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /** Line charts rendered to PNG with JFreeChart, without a display. */
 final class Charts {
@@ -27,6 +30,40 @@ final class Charts {
 
   /** One named line: points in order of x. */
   record Series(String name, List<double[]> points) {}
+
+  /** One named line with a shaded band: points {x, y, low, high} in order of x. */
+  record Band(String name, List<double[]> points) {}
+
+  /** Renders lines with shaded bands (e.g. the mean over seeds and their range) as PNG bytes. */
+  static byte[] bandChart(String title, String xLabel, String yLabel, List<Band> bands) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
+    for (Band b : bands) {
+      YIntervalSeries series = new YIntervalSeries(b.name(), false, true);
+      b.points().forEach(p -> series.add(p[0], p[1], p[2], p[3]));
+      dataset.addSeries(series);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset);
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    DeviationRenderer renderer = new DeviationRenderer(true, false);
+    renderer.setAlpha(0.2f);
+    for (int i = 0; i < bands.size(); i++) {
+      Color color = PALETTE[i % PALETTE.length];
+      renderer.setSeriesPaint(i, color);
+      renderer.setSeriesFillPaint(i, color);
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+      renderer.setSeriesShapesVisible(i, bands.get(i).points().size() < 2);
+    }
+    plot.setRenderer(renderer);
+    plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+    return png.toByteArray();
+  }
 
   /**
    * Renders a line chart as PNG bytes.

@@ -211,13 +211,33 @@ public final class ReportWriter {
       return;
     }
     JsonObject genotype = files.genotype().get();
+    body.append(selected(genotype, files.stage("search").size()));
     body.append("<p>Inner node inputs: x and y are the cell's two inputs, n<i>k</i> an earlier inner node.</p>\n");
     body.append(GenotypeSvg.draw(genotype));
     Json.object(genotype, "entropy").ifPresent(entropy -> {
       List<List<String>> rows = new ArrayList<>();
       entropy.entrySet().forEach(e -> rows.add(List.of(e.getKey(), Json.text(e.getValue()))));
-      body.append("<h3>Final entropy</h3>\n").append(Html.table(List.of("table", "entropy"), rows));
+      body.append("<h3>Entropy at the selected epoch</h3>\n").append(Html.table(List.of("table", "entropy"), rows));
     });
+  }
+
+  /** Which search epoch the genotype comes from ({@code "selected"} in genotype.json, avnas.search.select). */
+  private static String selected(JsonObject genotype, int searchEpochs) {
+    if (Json.object(genotype, "selected").isEmpty()) {
+      return "<p class=\"note\">genotype.json does not say which search epoch it comes from (written before"
+          + " avnas.search.select existed): the last one.</p>\n";
+    }
+    String rule = Json.string(genotype, "selected.rule").orElse("?");
+    String epoch = plain(genotype, "selected.epoch");
+    String of = searchEpochs > 0 ? " of " + searchEpochs : "";
+    String why = switch (rule) {
+      case "best-dev" -> "the epoch with the best dev accuracy";
+      case "last" -> "the last epoch";
+      default -> "rule " + rule;
+    };
+    return "<p>Selected: the genotype of search epoch <b>" + Html.escape(epoch) + "</b>" + Html.escape(of)
+        + " (<code>avnas.search.select = " + Html.escape(rule) + "</code>: " + Html.escape(why) + ", dev accuracy "
+        + percent(genotype, "selected.dev_acc") + " %).</p>\n";
   }
 
   /** Adds one series of (epoch, value) points, if any line has the value. */

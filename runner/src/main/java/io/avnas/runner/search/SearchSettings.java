@@ -16,9 +16,13 @@ import java.util.List;
  * @param weights the network-weight Adam
  * @param schedule the weights' cosine warm-restart schedule
  * @param architecture the architecture Adam (no schedule)
+ * @param select which epoch's genotype the run keeps: {@link #BEST_DEV} (the epoch with the best dev
+ *     accuracy, as BM-NAS) or {@link #LAST}
  */
 public record SearchSettings(int epochs, int batchSize, String alternation, int warmupEpochs, double tauFinal,
-    AdamSettings weights, CosineWarmRestarts schedule, AdamSettings architecture) {
+    AdamSettings weights, CosineWarmRestarts schedule, AdamSettings architecture, String select) {
+  public static final String BEST_DEV = "best-dev";
+  public static final String LAST = "last";
 
   public static SearchSettings from(ConfigBlock block) {
     String schedule = block.getChoice("tau-schedule", List.of("constant", "linear"));
@@ -26,7 +30,7 @@ public record SearchSettings(int epochs, int batchSize, String alternation, int 
         block.getChoice("alternation", List.of("batch", "epoch")), block.getInt("warmup-epochs", 0, 100_000),
         schedule.equals("linear") ? block.getPositiveDouble("tau-final", 0) : Double.NaN,
         AdamSettings.from(block.block("weights")), schedule(block.block("weights")),
-        AdamSettings.from(block.block("architecture")));
+        AdamSettings.from(block.block("architecture")), block.getChoice("select", List.of(BEST_DEV, LAST)));
   }
 
   /** Reads {@code restart-period}, {@code restart-mult} and {@code lr-min}. */

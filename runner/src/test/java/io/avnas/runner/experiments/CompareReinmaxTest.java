@@ -26,7 +26,7 @@ class CompareReinmaxTest {
   @Test
   void eachPlannedRunComposesItsEstimatorWithThatEstimatorsDefaults() throws Exception {
     CompareSettings settings = CompareSettings.from(ConfigFactory.parseString("avnas { run { dir = \""
-        + temp.toString().replace("\\", "/") + "\", name = t }, compare { estimators = [stgs, reinmax] } }"));
+        + temp.toString().replace("\\", "/") + "\", name = t }, compare { estimators = [stgs, reinmax], seeds = [42] } }"));
     List<EstimatorSettings> built = new ArrayList<>();
     List<String> code = new ArrayList<>();
     // The pipeline itself is not under test here: this runner records what the workspace composed.

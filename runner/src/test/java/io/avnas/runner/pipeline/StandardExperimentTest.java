@@ -86,6 +86,20 @@ class StandardExperimentTest {
     JsonObject first = Json.parse(metrics.get(0));
     assertEquals("search", first.get("stage").getAsString());
     assertTrue(first.getAsJsonObject("entropy").has("gamma"));
+    // avnas.search.select = best-dev: genotype.json is the best-dev epoch's genotype as its metric line recorded it.
+    JsonObject genotype = Json.parse(Files.readString(a.resolve(RunFolder.GENOTYPE)));
+    JsonObject selected = genotype.getAsJsonObject("selected");
+    assertEquals("best-dev", selected.get("rule").getAsString());
+    List<JsonObject> search = metrics.stream().map(Json::parse).filter(o -> o.get("stage").getAsString().equals("search"))
+        .toList();
+    JsonObject chosen = search.get(selected.get("epoch").getAsInt() - 1);
+    for (JsonObject line : search) {
+      assertTrue(line.get("dev_acc").getAsDouble() <= chosen.get("dev_acc").getAsDouble(), line.toString());
+    }
+    assertEquals(chosen.get("dev_acc").getAsDouble(), selected.get("dev_acc").getAsDouble(), 0.0);
+    JsonObject withoutChoice = genotype.deepCopy();
+    withoutChoice.remove("selected");
+    assertEquals(chosen.getAsJsonObject("genotype"), withoutChoice);
     JsonObject results = Json.parse(Files.readString(a.resolve(RunFolder.RESULTS)));
     JsonObject test = results.getAsJsonObject("test");
     assertEquals(96, test.get("n").getAsInt());
