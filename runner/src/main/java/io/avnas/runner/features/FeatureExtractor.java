@@ -1,5 +1,6 @@
 package io.avnas.runner.features;
 
+import io.avnas.runner.progress.ProgressBar;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package io.avnas.runner.features;
 
+import io.avnas.runner.progress.ProgressBar;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -119,7 +120,7 @@ public final class Pretrainer {
     Random shuffle = new Random(seed);
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
       Collections.shuffle(train, shuffle);
-      ProgressBar bar = new ProgressBar(progress, "pretrain epoch " + epoch + "/" + settings.epochs(), train.size(), "clips");
+      ProgressBar bar = ProgressBar.epoch(progress, "pretrain", epoch, settings.epochs(), train.size(), "clips");
       learners.forEach(Learner::resetEpoch);
       batches.forEach(train, settings.batchSize(), batch -> {
         // Batch norm needs two samples to train; a last batch of one is left out.

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.cli.VersionCommand;
+import io.avnas.runner.engine.StageThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,11 @@ final class Provenance {
     p.addProperty("engine", engine.getEngineName());
     p.addProperty("libtorch_version", engine.getVersion());
     p.addProperty("device", device.toString());
+    JsonObject threads = new JsonObject();
+    for (StageThreads.Stage stage : StageThreads.Stage.values()) {
+      threads.addProperty(stage.name().toLowerCase(Locale.ROOT), StageThreads.of(setup.config(), stage));
+    }
+    p.add("threads", threads);
     EstimatorSettings e = setup.estimator().settings();
     JsonObject estimator = new JsonObject();
     estimator.addProperty("id", e.id());

@@ -22,6 +22,7 @@ import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.metrics.BinaryMetrics;
@@ -147,11 +148,13 @@ public final class StandardExperiment implements ExperimentRunner {
     });
 
     long tp = System.nanoTime();
+    StageThreads.apply(config, StageThreads.Stage.PRETRAIN);
     List<PretrainedWeights.Used> weights = setup.weights().prepare(progress);
     double pretrainSeconds = seconds(tp);
     recordWeights(folder, weights);
 
     long t0 = System.nanoTime();
+    StageThreads.apply(config, StageThreads.Stage.EXTRACT);
     Map<Split, FeatureSet> features = new EnumMap<>(setup.features().load(progress));
     for (Split split : Split.values()) {
       if (!features.containsKey(split) || features.get(split).size() == 0) {
@@ -167,6 +170,7 @@ public final class StandardExperiment implements ExperimentRunner {
       if (folder.has(RunFolder.GENOTYPE)) {
         genotype = space.parseGenotype(folder.read(RunFolder.GENOTYPE));
       } else {
+        StageThreads.apply(config, StageThreads.Stage.SEARCH);
         genotype = search(setup, folder, space, features, manager, seed, progress);
       }
       double searchSeconds = new StageCheckpoints(folder, BilevelSearch.STAGE).committedSeconds();
@@ -174,6 +178,7 @@ public final class StandardExperiment implements ExperimentRunner {
       Block network = space.fixedNetwork(genotype);
       Training.reseed(seed, "retrain-init", 0);
       network.initialize(manager, DataType.FLOAT32, shapes(specs));
+      StageThreads.apply(config, StageThreads.Stage.RETRAIN);
       retrain(setup, folder, network, features, manager, seed, progress);
       double retrainSeconds = new StageCheckpoints(folder, Retrainer.STAGE).committedSeconds();
 

@@ -9,6 +9,7 @@ import io.avnas.api.ConfigBlock;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.cli.PluginOptions;
+import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.cli.Table;
 import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
@@ -58,6 +59,10 @@ public final class BenchSearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as JSON on stdout.")
   boolean json;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "libtorch intra-op threads (default: avnas.threads.search, 1; AVNAS_THREADS overrides it).")
+  Integer threads;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -69,6 +74,12 @@ public final class BenchSearchCommand implements Callable<Integer> {
     PluginRegistry registry = discovered.registry();
     Config reference = discovered.reference();
     Engine engine = EngineSetup.start(1);
+    if (threads != null && threads < 1) {
+      throw new UserError("--threads must be >= 1, but was " + threads);
+    }
+    int used = threads != null ? threads : StageThreads.of(reference, StageThreads.Stage.SEARCH);
+    StageThreads.set(used);
+    err.println("avnas: bench search with " + used + " libtorch thread(s)");
     Device dev = DeviceResolver.resolve(device, engine, err);
     SearchSpaceFactory space = registry.get(SearchSpaceFactory.class, PluginKind.SEARCH_SPACE, "bimodal", "avnas.searchspace.id");
     ConfigBlock spaceBlock = new ConfigBlock("avnas.searchspace", ConfigFactory.parseMap(Map.of("C", 128, "L", 8, "steps", 2,

@@ -1,5 +1,6 @@
 package io.avnas.runner.search;
 
+import io.avnas.runner.progress.ProgressBar;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -99,25 +100,25 @@ public final class BilevelSearch {
         startGradientTally(epochManager);
         boolean perBatch = settings.alternation().equals("batch");
         long total = trainBatches + (architecture ? (perBatch ? trainBatches : devBatches) : 0);
-        Progress progress = new Progress(err, "search " + (epoch + 1) + "/" + settings.epochs(), total);
+        ProgressBar progress = ProgressBar.epoch(err, "search", epoch + 1, settings.epochs(), total, "it");
         for (int b = 0; b < trainBatches; b++) {
           if (architecture && perBatch) {
             final int d = b % devBatches;
             step(StepKind.ARCHITECTURE, () -> dev.batch(devOrder, d, bs), archAdam, settings.architecture().lr(), null,
                 null);
-            progress.advance(1);
+            progress.step(1);
           }
           final int t = b;
           double lr = settings.schedule().rate(settings.weights().lr(), epoch + (double) b / trainBatches);
           step(StepKind.WEIGHTS, () -> train.batch(trainOrder, t, bs), weightAdam, lr, lossSum, correctSum);
-          progress.advance(1);
+          progress.step(1);
         }
         if (architecture && !perBatch) {
           for (int b = 0; b < devBatches; b++) {
             final int d = b;
             step(StepKind.ARCHITECTURE, () -> dev.batch(devOrder, d, bs), archAdam, settings.architecture().lr(), null,
                 null);
-            progress.advance(1);
+            progress.step(1);
           }
         }
         trainLoss = lossSum.getFloat() / train.size();

@@ -1,5 +1,6 @@
 package io.avnas.runner.search;
 
+import io.avnas.runner.engine.StageThreads;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -39,7 +40,7 @@ public final class SearchBenchmark {
    */
   public record Result(String estimator, double samplesPerSecond, double msPerIteration, double msPerIterationLast100,
       int liveAfter100,
-      int liveAfterN, int iterations, int opsWeightStep, int opsArchStep) {}
+      int liveAfterN, int iterations, int opsWeightStep, int opsArchStep, int threads) {}
 
   private SearchBenchmark() {}
 
@@ -116,7 +117,7 @@ public final class SearchBenchmark {
         int afterN = manager.getManagedArrays().size();
         return new Result(estimator.settings().id(), 100.0 * batch / seconds, seconds * 10,
             iterations > 100 ? lastSeconds * 10 : seconds * 10, after100, afterN,
-            Math.max(iterations, 100), ops[0], ops[1]);
+            Math.max(iterations, 100), ops[0], ops[1], StageThreads.current());
       }
     }
   }

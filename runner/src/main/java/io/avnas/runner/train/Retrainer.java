@@ -13,7 +13,7 @@ import io.avnas.api.data.Balancing;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.Adam;
 import io.avnas.runner.search.FeatureBatches;
-import io.avnas.runner.search.Progress;
+import io.avnas.runner.progress.ProgressBar;
 import io.avnas.runner.search.Training;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,7 +77,7 @@ public final class Retrainer {
         NDArray weights = classWeights == null ? null : epochManager.create(classWeights);
         NDArray lossSum = epochManager.zeros(new Shape());
         NDArray correctSum = epochManager.zeros(new Shape());
-        Progress progress = new Progress(err, "retrain " + (epoch + 1) + "/" + settings.epochs(), batches);
+        ProgressBar progress = ProgressBar.epoch(err, "retrain", epoch + 1, settings.epochs(), batches, "it");
         for (int b = 0; b < batches; b++) {
           double lr = settings.schedule().rate(settings.adam().lr(), epoch + (double) b / batches);
           try (NDScope scope = new NDScope()) {
@@ -93,7 +93,7 @@ public final class Retrainer {
             }
             adam.step(lr);
           }
-          progress.advance(1);
+          progress.step(1);
         }
         trainLoss = lossSum.getFloat() / train.size();
         trainAcc = correctSum.getFloat() / train.size();
