@@ -28,6 +28,22 @@ class ReportWriterTest {
   }
 
   @Test
+  void reportNamesTheSelectedSearchEpoch() throws Exception {
+    Path run = fullRun(temp.resolve("selected"));
+    String html = Files.readString(ReportWriter.write(run));
+    assertTrue(html.contains("does not say which search epoch it comes from"), "an old genotype.json: a note");
+
+    JsonObject genotype = JsonParser.parseString(Files.readString(run.resolve("genotype.json"))).getAsJsonObject();
+    genotype.add("selected", JsonParser.parseString("{\"rule\":\"best-dev\",\"epoch\":3,\"dev_acc\":0.78}"));
+    Files.writeString(run.resolve("genotype.json"), genotype.toString());
+    html = Files.readString(ReportWriter.write(run));
+    // The fake run logs 4 search epochs.
+    assertTrue(html.contains("Selected: the genotype of search epoch <b>3</b> of 4 (<code>avnas.search.select = best-dev"
+        + "</code>: the epoch with the best dev accuracy, dev accuracy 78.00 %)"), html);
+    assertTrue(html.contains("<h3>Entropy at the selected epoch</h3>"), html);
+  }
+
+  @Test
   void reportHoldsTablesPlotsAndGenotypeFromTheRunFiles() throws Exception {
     Path run = fullRun(temp.resolve("run"));
     JsonObject results = JsonParser.parseString(Files.readString(run.resolve("results.json"))).getAsJsonObject();
