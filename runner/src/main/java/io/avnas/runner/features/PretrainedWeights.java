@@ -63,10 +63,23 @@ public final class PretrainedWeights {
    * @param valAccuracy that epoch's VAL accuracy on the modality's own label, or null
    */
   public record Used(String modality, String source, String file, String key, Integer epoch, Double valAccuracy) {
+    /** As provenance.json records it: {@code source} says whether this process trained or found the weights. */
     public JsonObject json() {
+      return json(source);
+    }
+
+    /**
+     * As results.json records it: {@code cache} reads {@code pretrained}, so a resumed or repeated
+     * run's results equal the first run's.
+     */
+    public JsonObject resultJson() {
+      return json(source.equals("cache") ? "pretrained" : source);
+    }
+
+    private JsonObject json(String shownSource) {
       JsonObject o = new JsonObject();
       o.addProperty("modality", modality);
-      o.addProperty("source", source);
+      o.addProperty("source", shownSource);
       o.addProperty("file", file);
       o.addProperty("key", key);
       o.addProperty("epoch", epoch);

@@ -195,7 +195,9 @@ public final class StandardExperiment implements ExperimentRunner {
       results.add("seconds", secondsJson);
       results.add("estimator", Json.parse(genotype.toJson()).getAsJsonObject("estimator"));
       results.addProperty("seed", seed);
-      results.add("weights", weightsJson(weights));
+      JsonArray weightsResult = new JsonArray();
+      weights.forEach(w -> weightsResult.add(w.resultJson()));
+      results.add("weights", weightsResult);
       folder.writeText(folder.file(RunFolder.RESULTS), Json.PRETTY.toJson(results) + "\n");
     }
     setup.reports().write(runDir);

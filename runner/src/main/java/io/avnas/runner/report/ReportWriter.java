@@ -114,8 +114,9 @@ public final class ReportWriter {
         rows.add(List.of(plain(w, "modality"), plain(w, "source"), plain(w, "file"), plain(w, "epoch"), percent(w, "val_acc")));
       }
       body.append("<h3>Backbone weights</h3>\n")
-          .append("<p>random: seeded initialisation; configured: the file in the config; pretrained: trained by this run's "
-              + "pretrain stage; cache: trained by an earlier run with the same inputs (avnas.pretrain.auto).</p>\n")
+          .append("<p>random: seeded initialisation; configured: the file in the config; pretrained: trained by the "
+              + "pretrain stage (avnas.pretrain.auto), by this run or, with the same inputs, by an earlier one whose "
+              + "cached weights were reused (provenance.json says which).</p>\n")
           .append(Html.table(List.of("backbone", "source", "file", "pretrain epoch", "pretrain VAL ACC (%)"), rows));
     }
     Json.object(results, "test.per_category").ifPresent(categories -> {

@@ -62,9 +62,12 @@ class FusedBeatsUnimodalTest {
 
   @Test
   void fusedBeatsEachModalityAlone() throws IOException {
-    // The quickstart profile at the 300 clips of 30 people the margin below was measured on.
+    // The quickstart profile at the 300 clips of 30 people, and the 4 frames, the margin below was
+    // measured on. With the quickstart's 8 frames and these random-init backbones the lead is
+    // smaller (measured: visual 0.557, audio 0.600, fused 0.633); the quickstart pretrains its
+    // backbones now, which this test of the raw features does not.
     Map<String, String> overrides = new HashMap<>(Map.of("avnas.features.cache-dir", dir.resolve("cache").toString(),
-        "avnas.dataset.synthetic.clips", "300", "avnas.dataset.synthetic.identities", "30"));
+        "avnas.dataset.synthetic.clips", "300", "avnas.dataset.synthetic.identities", "30", "avnas.preprocess.frames", "4"));
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
     Workspace workspace = Workspace.open(plugins, null, overrides, new PrintWriter(new StringWriter()));
     Map<Split, FeatureSet> features = FeatureExtraction.extract(workspace, new PrintWriter(new StringWriter()));

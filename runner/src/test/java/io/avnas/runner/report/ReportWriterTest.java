@@ -103,13 +103,13 @@ class ReportWriterTest {
   void backboneWeightsGetTheirOwnTable() throws Exception {
     Path run = fullRun(temp.resolve("weights"));
     String results = Files.readString(run.resolve("results.json")).replace("\"cross\": {}",
-        "\"cross\": {}, \"weights\": [{\"modality\": \"visual\", \"source\": \"cache\", \"file\": \"/c/w/resnet18-visual.params\","
+        "\"cross\": {}, \"weights\": [{\"modality\": \"visual\", \"source\": \"pretrained\", \"file\": \"/c/w/resnet18-visual.params\","
             + " \"key\": \"ab\", \"epoch\": 4, \"val_acc\": 0.925}, {\"modality\": \"audio\", \"source\": \"random\","
             + " \"file\": null, \"key\": null, \"epoch\": null, \"val_acc\": null}]");
     Files.writeString(run.resolve("results.json"), results);
     String html = Files.readString(ReportWriter.write(run));
     assertTrue(html.contains("<h3>Backbone weights</h3>"), html);
-    assertTrue(html.contains("<tr><td>visual</td><td>cache</td><td>/c/w/resnet18-visual.params</td><td>4</td><td>92.50</td></tr>"), html);
+    assertTrue(html.contains("<tr><td>visual</td><td>pretrained</td><td>/c/w/resnet18-visual.params</td><td>4</td><td>92.50</td></tr>"), html);
     assertTrue(html.contains("<tr><td>audio</td><td>random</td><td>n/a</td><td>n/a</td><td>n/a</td></tr>"), html);
   }
 
