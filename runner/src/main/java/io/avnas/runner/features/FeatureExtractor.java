@@ -1,6 +1,5 @@
 package io.avnas.runner.features;
 
-import io.avnas.runner.progress.ProgressBar;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,6 +14,7 @@ import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
 import io.avnas.runner.cli.UserError;
 import io.avnas.runner.experiments.Shard;
+import io.avnas.runner.progress.ProgressBar;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

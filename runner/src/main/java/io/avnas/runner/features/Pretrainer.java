@@ -1,6 +1,5 @@
 package io.avnas.runner.features;
 
-import io.avnas.runner.progress.ProgressBar;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -26,6 +25,7 @@ import io.avnas.api.data.Splits;
 import io.avnas.api.media.PreprocessSpec;
 import io.avnas.runner.cli.UserError;
 import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.progress.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

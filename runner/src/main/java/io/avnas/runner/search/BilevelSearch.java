@@ -1,6 +1,5 @@
 package io.avnas.runner.search;
 
-import io.avnas.runner.progress.ProgressBar;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.StepKind;
+import io.avnas.runner.progress.ProgressBar;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

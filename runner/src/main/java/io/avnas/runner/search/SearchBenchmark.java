@@ -1,6 +1,5 @@
 package io.avnas.runner.search;
 
-import io.avnas.runner.engine.StageThreads;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -15,6 +14,7 @@ import io.avnas.api.searchspace.FeatureSpec;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.api.searchspace.StepKind;
+import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.features.FeatureSet;
 import java.util.ArrayList;
 import java.util.List;
