@@ -5,6 +5,7 @@ import io.avnas.api.data.Split;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -45,37 +46,42 @@ public record CacheKey(
 
   /** SHA-256 (hex) of every component and of the cache format version. */
   public String hash() {
+    List<String> parts = new ArrayList<>();
+    parts.add("format=" + FeatureCache.FORMAT_VERSION);
+    parts.add(providerId);
+    parts.add(providerFingerprint);
+    parts.add(split.name());
+    parts.add(Integer.toString(clips.size()));
+    parts.addAll(clips);
+    parts.add(visual);
+    parts.add(audio);
+    parts.add(preprocessing);
+    parts.add("L=" + length);
+    parts.add("keepMaps=" + keepMaps);
+    return sha256(parts);
+  }
+
+  /**
+   * SHA-256 (hex) of the parts in order, each length-prefixed, so ("ab", "c") and ("a", "bc") hash
+   * differently. Also the weights cache's key ({@link PretrainedWeights}).
+   */
+  static String sha256(List<String> parts) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JVM lacks SHA-256", e);
     }
-    update(digest, "format=" + FeatureCache.FORMAT_VERSION);
-    update(digest, providerId);
-    update(digest, providerFingerprint);
-    update(digest, split.name());
-    update(digest, Integer.toString(clips.size()));
-    for (String clip : clips) {
-      update(digest, clip);
+    for (String part : parts) {
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      digest.update(HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array()).getBytes(StandardCharsets.US_ASCII));
+      digest.update(bytes);
     }
-    update(digest, visual);
-    update(digest, audio);
-    update(digest, preprocessing);
-    update(digest, "L=" + length);
-    update(digest, "keepMaps=" + keepMaps);
     return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The cache file's base name: the split and the start of the hash. */
   public String fileStem() {
     return split.name().toLowerCase(Locale.ROOT) + "-" + hash().substring(0, 24);
-  }
-
-  private static void update(MessageDigest digest, String part) {
-    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-    // Length-prefixed, so ("ab","c") and ("a","bc") hash differently.
-    digest.update(HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array()).getBytes(StandardCharsets.US_ASCII));
-    digest.update(bytes);
   }
 }

@@ -22,12 +22,9 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,7 +174,7 @@ public final class PretrainedWeights {
     parts.add("preprocess=" + plugins.preprocessing());
     parts.add("pretrain=" + settings.keyPart());
     parts.add("seed=" + plugins.seed());
-    return sha256(parts);
+    return CacheKey.sha256(parts);
   }
 
   private static JsonObject pretrainInto(Workspace workspace, PretrainSettings settings, Set<Modality> modalities,
@@ -260,21 +257,6 @@ public final class PretrainedWeights {
 
   private static String name(Modality m) {
     return m.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static String sha256(List<String> parts) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        digest.update((byte) ':');
-        digest.update(bytes);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
-    }
   }
 
   private static void deleteQuietly(Path dir) {
