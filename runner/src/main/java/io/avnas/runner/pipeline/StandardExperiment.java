@@ -195,9 +195,7 @@ public final class StandardExperiment implements ExperimentRunner {
       results.add("seconds", secondsJson);
       results.add("estimator", Json.parse(genotype.toJson()).getAsJsonObject("estimator"));
       results.addProperty("seed", seed);
-      JsonArray weightsResult = new JsonArray();
-      weights.forEach(w -> weightsResult.add(w.resultJson()));
-      results.add("weights", weightsResult);
+      results.add("weights", weightsJson(weights, PretrainedWeights.Used::resultJson));
       folder.writeText(folder.file(RunFolder.RESULTS), Json.PRETTY.toJson(results) + "\n");
     }
     setup.reports().write(runDir);
@@ -435,13 +433,14 @@ public final class StandardExperiment implements ExperimentRunner {
       return;
     }
     JsonObject p = Json.parse(folder.read(RunFolder.PROVENANCE));
-    p.add("weights", weightsJson(weights));
+    p.add("weights", weightsJson(weights, PretrainedWeights.Used::json));
     folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
   }
 
-  private static JsonArray weightsJson(List<PretrainedWeights.Used> weights) {
+  private static JsonArray weightsJson(List<PretrainedWeights.Used> weights,
+      java.util.function.Function<PretrainedWeights.Used, JsonObject> render) {
     JsonArray array = new JsonArray();
-    weights.forEach(w -> array.add(w.json()));
+    weights.forEach(w -> array.add(render.apply(w)));
     return array;
   }
 

@@ -36,19 +36,14 @@ final class Charts {
 
   /** Renders lines with shaded bands (e.g. the mean over seeds and their range) as PNG bytes. */
   static byte[] bandChart(String title, String xLabel, String yLabel, List<Band> bands) throws IOException {
-    System.setProperty("java.awt.headless", "true");
     YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
     for (Band b : bands) {
       YIntervalSeries series = new YIntervalSeries(b.name(), false, true);
       b.points().forEach(p -> series.add(p[0], p[1], p[2], p[3]));
       dataset.addSeries(series);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset);
-    chart.setBackgroundPaint(Color.WHITE);
+    JFreeChart chart = whiteChart(title, xLabel, yLabel, dataset);
     XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(new Color(0xdddddd));
-    plot.setRangeGridlinePaint(new Color(0xdddddd));
     DeviationRenderer renderer = new DeviationRenderer(true, false);
     renderer.setAlpha(0.2f);
     for (int i = 0; i < bands.size(); i++) {
@@ -65,6 +60,19 @@ final class Charts {
     return png.toByteArray();
   }
 
+  /** An XY line chart on white, with light grey grid lines: the look every report plot shares. */
+  private static JFreeChart whiteChart(String title, String xLabel, String yLabel, org.jfree.data.xy.XYDataset dataset) {
+    // Report writing must work on servers without a display (CI, cluster nodes).
+    System.setProperty("java.awt.headless", "true");
+    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset);
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    return chart;
+  }
+
   /**
    * Renders a line chart as PNG bytes.
    *
@@ -72,20 +80,14 @@ final class Charts {
    */
   static byte[] lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean unitSquare)
       throws IOException {
-    // Report writing must work on servers without a display (CI, cluster nodes).
-    System.setProperty("java.awt.headless", "true");
     XYSeriesCollection dataset = new XYSeriesCollection();
     for (Series s : series) {
       XYSeries xy = new XYSeries(s.name(), false, true);
       s.points().forEach(p -> xy.add(p[0], p[1]));
       dataset.addSeries(xy);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, dataset);
-    chart.setBackgroundPaint(Color.WHITE);
+    JFreeChart chart = whiteChart(title, xLabel, yLabel, dataset);
     XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(new Color(0xdddddd));
-    plot.setRangeGridlinePaint(new Color(0xdddddd));
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int i = 0; i < series.size(); i++) {
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
