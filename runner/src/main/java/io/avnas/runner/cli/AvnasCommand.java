@@ -3,8 +3,9 @@ package io.avnas.runner.cli;
 import io.avnas.api.InvalidConfigException;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.plugins.PluginException;
-import picocli.CommandLine;
+import io.avnas.runner.workspace.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The top-level {@code avnas} command. */
 @Command(
@@ -17,15 +18,15 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       VersionCommand.class,
       BenchCommand.class,
-      io.avnas.runner.experiments.CompareCommand.class,
-      io.avnas.runner.experiments.SweepCommand.class,
-      io.avnas.runner.report.ReportCommand.class,
-      io.avnas.runner.estimators.EstimatorsCommand.class,
-      io.avnas.runner.features.ExtractCommand.class,
-      io.avnas.runner.features.PretrainCommand.class,
-      io.avnas.runner.features.WeightsCommand.class,
+      CompareCommand.class,
+      SweepCommand.class,
+      ReportCommand.class,
+      EstimatorsCommand.class,
+      ExtractCommand.class,
+      PretrainCommand.class,
+      WeightsCommand.class,
       DoctorCommand.class,
-      io.avnas.runner.pipeline.RunCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AvnasCommand implements Runnable {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code avnas bench}: the benchmarks whose figures docs/performance.md records. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints its figures and the command that reproduces them.",
-    subcommands = {io.avnas.runner.features.BenchExtractCommand.class, io.avnas.runner.search.BenchSearchCommand.class})
+    subcommands = {BenchExtractCommand.class, BenchSearchCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

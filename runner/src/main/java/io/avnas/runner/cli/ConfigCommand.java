@@ -4,6 +4,7 @@ import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.inject.AvnasModule;
 import io.avnas.runner.plugins.PluginRegistry;
+import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ public final class ConfigCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    Workspace workspace = Workspace.open(plugins, options, spec.commandLine().getErr());
+    Workspace workspace = options.open(plugins, spec.commandLine().getErr());
     for (AvnasModule.Selection selection : workspace.module().selections()) {
       String origin = workspace.registry().lookup(selection.kind(), selection.id())
           .map(PluginRegistry.Entry::origin).orElse("?");

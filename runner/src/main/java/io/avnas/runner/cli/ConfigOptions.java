@@ -1,5 +1,7 @@
 package io.avnas.runner.cli;
 
+import io.avnas.runner.workspace.Workspace;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +28,11 @@ public final class ConfigOptions {
 
   public Map<String, String> overrides() {
     return overrides;
+  }
+
+  /** Opens the workspace of this config and the plugins of {@code plugins}; see {@link Workspace#open(Path, Path, Map, boolean, PrintWriter)}. */
+  public Workspace open(PluginOptions plugins, PrintWriter err) {
+    return Workspace.open(plugins.dir(), file, overrides, strict, err);
   }
 
   /** True if unread plugin keys are errors. */

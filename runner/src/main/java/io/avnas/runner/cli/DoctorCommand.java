@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import io.avnas.runner.engine.Diagnosis;
 import io.avnas.runner.engine.NvidiaSmi;
 import io.avnas.runner.features.FeatureSettings;
+import io.avnas.runner.workspace.BuildInfo;
+import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +37,7 @@ public final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Workspace workspace = Workspace.open(plugins, config, err);
+    Workspace workspace = config.open(plugins, err);
     Path runs = Path.of(workspace.settings().runDir());
     Diagnosis d = Diagnosis.gather(workspace.settings().device(), FeatureSettings.from(workspace.config()).cacheDir(), runs);
     if (json) {
@@ -50,7 +52,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
   static JsonObject toJson(Diagnosis d) {
     JsonObject root = new JsonObject();
-    root.addProperty("avnas", VersionCommand.buildInfo().getProperty("avnas.version", "unknown"));
+    root.addProperty("avnas", BuildInfo.properties().getProperty("avnas.version", "unknown"));
     root.addProperty("java", d.java());
     root.addProperty("djl", d.djl());
     JsonObject lib = new JsonObject();
@@ -106,7 +108,7 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   static void print(Diagnosis d, PrintWriter out) {
-    out.printf("avnas     %s%n", VersionCommand.buildInfo().getProperty("avnas.version", "unknown"));
+    out.printf("avnas     %s%n", BuildInfo.properties().getProperty("avnas.version", "unknown"));
     out.printf("Java      %s%n", d.java());
     out.printf("DJL       %s%n", d.djl());
     out.printf("libtorch  %s %s (%s) at %s%n", d.libtorch().version(), d.libtorch().flavor(), d.libtorch().source(),

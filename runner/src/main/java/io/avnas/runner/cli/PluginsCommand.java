@@ -1,13 +1,14 @@
 package io.avnas.runner.cli;
 
 import io.avnas.runner.plugins.PluginRegistry;
+import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code avnas plugins}: every discovered plugin with its kind, id, description and origin. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
@@ -19,7 +20,7 @@ public final class PluginsCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    PluginRegistry registry = Workspace.plugins(plugins, spec.commandLine().getErr());
+    PluginRegistry registry = Workspace.plugins(plugins.dir(), spec.commandLine().getErr());
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"KIND", "ID", "DESCRIPTION", "FROM"});
     for (PluginRegistry.Entry e : registry.entries()) {

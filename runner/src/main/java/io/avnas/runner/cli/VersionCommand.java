@@ -2,18 +2,17 @@ package io.avnas.runner.cli;
 
 import io.avnas.runner.plugins.PluginOrigin;
 import io.avnas.runner.plugins.PluginRegistry;
-import java.io.IOException;
-import java.io.InputStream;
+import io.avnas.runner.workspace.BuildInfo;
+import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code avnas version}: the avnas, DJL, libtorch and Java versions, and those of third-party plugins. */
 @Command(name = "version", mixinStandardHelpOptions = true,
@@ -23,21 +22,8 @@ public final class VersionCommand implements Runnable {
   @Spec CommandSpec spec;
   @Mixin PluginOptions plugins;
 
-  /** Build-time versions, filtered into {@code avnas-version.properties} by Maven. */
-  public static Properties buildInfo() {
-    Properties properties = new Properties();
-    try (InputStream in = VersionCommand.class.getResourceAsStream("/io/avnas/runner/avnas-version.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return properties;
-  }
-
   static String[] lines() {
-    Properties p = buildInfo();
+    Properties p = BuildInfo.properties();
     return new String[] {
       "avnas " + p.getProperty("avnas.version", "unknown"),
       "DJL " + p.getProperty("djl.version", "unknown") + ", PyTorch engine (libtorch " + libtorch(p) + ")",
@@ -63,7 +49,7 @@ public final class VersionCommand implements Runnable {
     }
     Path dir = plugins.dir().toAbsolutePath().normalize();
     if (Files.isDirectory(dir)) {
-      for (PluginRegistry.Entry e : Workspace.plugins(plugins, spec.commandLine().getErr()).entries()) {
+      for (PluginRegistry.Entry e : Workspace.plugins(plugins.dir(), spec.commandLine().getErr()).entries()) {
         PluginOrigin o = PluginOrigin.of("-", e.kind(), e.id(), e.factory().getClass());
         if (o.path() != null && Path.of(o.path()).startsWith(dir)) {
           out.println("plugin " + e.kind().label() + " " + e.id() + " " + (o.version() == null ? "(no version)" : o.version())

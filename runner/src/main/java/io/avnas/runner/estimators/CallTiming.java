@@ -16,7 +16,7 @@ import java.util.List;
  * The time of one estimator call, forward and backward, on one table of logits: {@code relax},
  * {@code sum(w * c)} and the backward pass to the logits, as one search step does per table.
  */
-final class CallTiming {
+public final class CallTiming {
   /** Calls before timing starts (JIT, libtorch allocator warm-up). */
   private static final int WARM_UP = 30;
   /** Calls per timed batch; the reported figure is the median batch, robust to a busy machine. */
@@ -34,11 +34,11 @@ final class CallTiming {
    *     {@code AVNAS_THREADS=1}, every op runs on that thread, so this ignores other load)
    * @param calls the number of timed calls
    */
-  record Timing(String table, String estimator, Integer k, double wallMicros, double cpuMicros, int calls) {}
+  public record Timing(String table, String estimator, Integer k, double wallMicros, double cpuMicros, int calls) {}
 
   private CallTiming() {}
 
-  static Timing time(String table, Shape shape, String id, Estimator estimator, Integer k, double tau, NDManager manager) {
+  public static Timing time(String table, Shape shape, String id, Estimator estimator, Integer k, double tau, NDManager manager) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (NDManager sub = manager.newSubManager()) {
       NDArray logits = sub.randomNormal(0f, 1e-3f, shape, DataType.FLOAT32);

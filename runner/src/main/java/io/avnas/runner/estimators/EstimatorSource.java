@@ -5,9 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.runner.cli.UserError;
-import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.plugins.PluginKind;
+import io.avnas.runner.workspace.UserError;
+import io.avnas.runner.workspace.Workspace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +18,17 @@ import java.util.Optional;
  * defaults (its own reference.conf over the merged ones) with the given overrides, validated by its
  * factory first.
  */
-final class EstimatorSource {
+public final class EstimatorSource {
   private static final String PATH = "avnas.estimator";
 
   private final Workspace.Discovered plugins;
 
-  EstimatorSource(Workspace.Discovered plugins) {
+  public EstimatorSource(Workspace.Discovered plugins) {
     this.plugins = plugins;
   }
 
   /** The ids to measure: the given ones (each must exist), or every discovered estimator. */
-  List<String> ids(List<String> requested, String option) {
+  public List<String> ids(List<String> requested, String option) {
     List<String> known = plugins.registry().ids(PluginKind.ESTIMATOR);
     if (requested == null) {
       if (known.isEmpty()) {
@@ -46,7 +46,7 @@ final class EstimatorSource {
   }
 
   /** The key of the estimator's sample count, if it declares one ({@code EstimatorFactory.sampleCountKey()}). */
-  Optional<String> sampleCountKey(String id) {
+  public Optional<String> sampleCountKey(String id) {
     return factory(id).sampleCountKey();
   }
 
@@ -54,7 +54,7 @@ final class EstimatorSource {
    * @param id the estimator id, e.g. {@code grmc}
    * @param overrides keys under {@code avnas.estimator}, e.g. {@code tau} and the sample-count key
    */
-  Estimator create(String id, Map<String, Object> overrides) {
+  public Estimator create(String id, Map<String, Object> overrides) {
     EstimatorFactory factory = factory(id);
     Map<String, Object> values = new LinkedHashMap<>(overrides);
     values.put("id", id);

@@ -15,7 +15,7 @@ import io.avnas.api.estimator.Estimator;
  * independent draw per row, and the gradient with respect to that table holds each row's estimate.
  * Sums are accumulated in float64 on the device; only a few numbers per chunk reach the host.
  */
-final class GradientBenchmark {
+public final class GradientBenchmark {
   /**
    * Elements of the largest (K, rows, ops) tensor one call builds: 1 MB of float32, so the dozen
    * passes over it stay in cache (with 8 MB tensors the benchmark was memory-bound and 3x slower).
@@ -27,12 +27,12 @@ final class GradientBenchmark {
   private final double[] costs;
   private final double[] exact;
 
-  GradientBenchmark(double[] theta, double[] costs) {
+  public GradientBenchmark(double[] theta, double[] costs) {
     this(theta, costs, MAX_ELEMENTS);
   }
 
   /** @param maxElements the largest (K, rows, ops) tensor one call may build */
-  GradientBenchmark(double[] theta, double[] costs, long maxElements) {
+  public GradientBenchmark(double[] theta, double[] costs, long maxElements) {
     this.maxElements = maxElements;
     this.theta = theta.clone();
     this.costs = costs.clone();
@@ -63,7 +63,7 @@ final class GradientBenchmark {
     return g;
   }
 
-  double[] exact() {
+  public double[] exact() {
     return exact.clone();
   }
 
@@ -72,7 +72,7 @@ final class GradientBenchmark {
    *
    * @param k the estimator's Monte Carlo sample count (for chunking), or {@code null}
    */
-  BenchRow measure(String id, Estimator estimator, double tau, Integer k, int draws, NDManager manager) {
+  public BenchRow measure(String id, Estimator estimator, double tau, Integer k, int draws, NDManager manager) {
     int n = theta.length;
     int chunk = (int) Math.max(1, Math.min(draws, maxElements / ((long) (k == null ? 1 : k) * n)));
     double[] sum = new double[n];

@@ -26,7 +26,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * a sample count is one line per tau; one without is a dashed horizontal reference line per tau.
  * Colours tell estimators apart, line widths (and dash lengths) temperatures.
  */
-final class VariancePlot {
+public final class VariancePlot {
   private static final Paint[] COLOURS = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)
   };
@@ -34,7 +34,7 @@ final class VariancePlot {
   private VariancePlot() {}
 
   /** Writes the plot atomically to {@code file}. */
-  static void write(List<BenchRow> rows, List<Double> taus, List<Integer> ks, Path file) throws IOException {
+  public static void write(List<BenchRow> rows, List<Double> taus, List<Integer> ks, Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);

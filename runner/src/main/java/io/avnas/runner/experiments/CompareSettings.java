@@ -13,7 +13,7 @@ import java.util.List;
  * so adding seeds later reuses the runs that exist).
  */
 public record CompareSettings(List<String> estimators, List<Integer> seeds, Path root) {
-  static final String PATH = "avnas.compare";
+  public static final String PATH = "avnas.compare";
 
   public CompareSettings {
     estimators = List.copyOf(estimators);

@@ -4,11 +4,11 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
 /** JSON output of the gathered tables. */
-final class JsonFiles {
+public final class JsonFiles {
   private JsonFiles() {}
 
   /** Pretty JSON text with a final newline. */
-  static String render(JsonObject root) {
+  public static String render(JsonObject root) {
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
   }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Markdown tables and the number formats the tables share. */
-final class Markdown {
+public final class Markdown {
   private Markdown() {}
 
   /**

@@ -1,9 +1,9 @@
 package io.avnas.runner.experiments;
 
-import io.avnas.runner.cli.UserError;
-import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.pipeline.ExperimentRunner;
 import io.avnas.runner.pipeline.StandardExperiment;
+import io.avnas.runner.workspace.UserError;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.avnas.runner.experiments;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.avnas.runner.report.AtomicWrite;
+import io.avnas.runner.workspace.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

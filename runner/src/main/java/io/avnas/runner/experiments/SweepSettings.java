@@ -12,7 +12,7 @@ import java.util.List;
  * runs go to {@code <avnas.run.dir>/<avnas.run.name>/sweep/tau-<tau>_K-<K>_seed-<seed>/}.
  */
 public record SweepSettings(List<Double> tau, List<Integer> k, List<Integer> seeds, String estimator, Path root) {
-  static final String PATH = "avnas.sweep";
+  public static final String PATH = "avnas.sweep";
 
   public SweepSettings {
     tau = List.copyOf(tau);

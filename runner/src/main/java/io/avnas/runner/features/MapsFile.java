@@ -1,7 +1,7 @@
 package io.avnas.runner.features;
 
 import ai.djl.ndarray.NDList;
-import io.avnas.runner.cli.UserError;
+import io.avnas.runner.workspace.UserError;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -15,15 +15,15 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
 import io.avnas.api.media.PreprocessSpec;
-import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
-import java.io.PrintWriter;
 import io.avnas.runner.inject.AvnasModule;
+import io.avnas.runner.workspace.Workspace;
+import java.io.PrintWriter;
 
 /** The configured dataset, preprocessing and backbones of a workspace, reached through the SPIs only. */
-final class Plugins {
-  static final String PREPROCESS = "avnas.preprocess";
+public final class Plugins {
+  public static final String PREPROCESS = "avnas.preprocess";
 
   private final Workspace workspace;
 
@@ -57,7 +57,7 @@ final class Plugins {
     return factory.open(workspace.module().block(AvnasModule.DATASET), seed());
   }
 
-  static String path(Modality modality) {
+  public static String path(Modality modality) {
     return modality == Modality.VISUAL ? AvnasModule.VISUAL : AvnasModule.AUDIO;
   }
 

@@ -12,7 +12,7 @@ import io.avnas.api.backbone.TapSpec;
  * vector: adaptive max over space, then time brought to L by adaptive max pooling (which repeats
  * steps when a map has fewer than L). The layouts are those {@code Backbone} documents.
  */
-final class TapPooling {
+public final class TapPooling {
   private TapPooling() {}
 
   /** Whether a tap is a map (pooled to L) rather than a pooled vector (length 1). */
@@ -21,7 +21,7 @@ final class TapPooling {
   }
 
   /** @param tap the batched tap as the backbone returned it */
-  static NDArray pool(NDArray tap, Modality modality, TapSpec spec, int length) {
+  public static NDArray pool(NDArray tap, Modality modality, TapSpec spec, int length) {
     Shape s = tap.getShape();
     boolean map = isMap(modality, spec);
     if (modality == Modality.VISUAL) {

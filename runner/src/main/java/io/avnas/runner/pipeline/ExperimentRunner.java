@@ -1,6 +1,6 @@
 package io.avnas.runner.pipeline;
 
-import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.avnas.runner.pipeline;
 
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.data.Split;
-import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;

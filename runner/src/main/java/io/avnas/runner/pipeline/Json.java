@@ -9,7 +9,7 @@ import com.google.gson.JsonPrimitive;
 import java.util.Map;
 
 /** Small JSON helpers: compact lines for metrics.jsonl, pretty files, NaN written as null. */
-final class Json {
+public final class Json {
   static final Gson COMPACT = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
   static final Gson PRETTY = new GsonBuilder().serializeNulls().disableHtmlEscaping().setPrettyPrinting().create();
 
@@ -25,7 +25,7 @@ final class Json {
     return o;
   }
 
-  static JsonObject parse(String text) {
+  public static JsonObject parse(String text) {
     return COMPACT.fromJson(text, JsonObject.class);
   }
 }

@@ -4,8 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
 import io.avnas.api.estimator.EstimatorSettings;
-import io.avnas.runner.cli.VersionCommand;
 import io.avnas.runner.engine.StageThreads;
+import io.avnas.runner.workspace.BuildInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ final class Provenance {
   private Provenance() {}
 
   static JsonObject collect(Setup setup, Engine engine, Device device, long seed) {
-    Properties build = VersionCommand.buildInfo();
+    Properties build = BuildInfo.properties();
     JsonObject p = new JsonObject();
     p.addProperty("format", 1);
     p.addProperty("avnas_version", build.getProperty("avnas.version", "unknown"));

@@ -1,6 +1,6 @@
 package io.avnas.runner.pipeline;
 
-import io.avnas.runner.cli.UserError;
+import io.avnas.runner.workspace.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.avnas.runner.pipeline;
 
 import com.google.gson.JsonObject;
-import io.avnas.runner.cli.UserError;
+import io.avnas.runner.workspace.UserError;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.avnas.runner.report;
 
-import io.avnas.runner.cli.UserError;
+import io.avnas.runner.workspace.UserError;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -123,6 +123,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void noPackageCyclesInsideTheRunner() {
+    slices().matching("io.avnas.runner.(*)..").should().beFreeOfCycles().allowEmptyShould(false).check(classes);
+  }
+
+  /** The command line sits above the domain: commands use the stages, never the other way round. */
+  @Test
+  void onlyTheCommandLineAndMainUseTheCommandLine() {
+    noClasses().that().resideInAPackage("io.avnas.runner..")
+        .and().resideOutsideOfPackage("io.avnas.runner.cli..")
+        .and().doNotHaveFullyQualifiedName("io.avnas.runner.Main")
+        .should().dependOnClassesThat().resideInAPackage("io.avnas.runner.cli..")
+        .allowEmptyShould(false)
+        .check(classes);
+    classes().that().haveSimpleNameEndingWith("Command").and().resideInAPackage("io.avnas.runner..")
+        .should().resideInAPackage("io.avnas.runner.cli..")
+        .allowEmptyShould(false)
+        .check(classes);
+  }
+
+  @Test
   void pytorchClassesAppearAtMostInOneSmallAdapter() {
     Set<String> users = new TreeSet<>();
     for (JavaClass type : classes) {

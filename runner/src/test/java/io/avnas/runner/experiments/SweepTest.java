@@ -11,6 +11,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.InvalidConfigException;
 import io.avnas.runner.testing.FakeRunFolders;
+import io.avnas.runner.workspace.Shard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
-import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.avnas.api.data.Split;
-import io.avnas.runner.experiments.Shard;
+import io.avnas.runner.workspace.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.avnas.runner.cli.UserError;
+import io.avnas.runner.workspace.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

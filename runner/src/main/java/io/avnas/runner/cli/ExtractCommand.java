@@ -1,13 +1,14 @@
-package io.avnas.runner.features;
+package io.avnas.runner.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
-import io.avnas.runner.cli.ConfigOptions;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.Workspace;
-import io.avnas.runner.experiments.Shard;
+import io.avnas.runner.features.FeatureExtraction;
+import io.avnas.runner.features.FeatureExtractor;
+import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.workspace.Shard;
+import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class ExtractCommand implements Runnable {
     PrintWriter err = spec.commandLine().getErr();
     // A malformed --shard stops the command before any plugin or config is loaded.
     Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
-    Workspace workspace = Workspace.open(plugins, config, err);
+    Workspace workspace = config.open(plugins, err);
     FeatureExtractor.Result result = FeatureExtraction.run(workspace, err, part);
     if (json) {
       out.println(new Gson().toJson(summary(result)));

@@ -1,9 +1,8 @@
-package io.avnas.runner.features;
+package io.avnas.runner.cli;
 
 import io.avnas.api.backbone.Modality;
-import io.avnas.runner.cli.ConfigOptions;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.features.Pretrainer;
+import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,7 @@ public final class PretrainCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    Workspace workspace = Workspace.open(plugins, config, spec.commandLine().getErr());
+    Workspace workspace = config.open(plugins, spec.commandLine().getErr());
     Map<Modality, Pretrainer.Written> written = Pretrainer.run(workspace, spec.commandLine().getErr());
     for (Map.Entry<Modality, Pretrainer.Written> e : written.entrySet()) {
       String modality = e.getKey().name().toLowerCase(Locale.ROOT);

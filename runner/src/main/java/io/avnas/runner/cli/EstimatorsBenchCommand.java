@@ -1,15 +1,18 @@
-package io.avnas.runner.estimators;
+package io.avnas.runner.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.Table;
-import io.avnas.runner.cli.UserError;
-import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.estimators.BenchRow;
+import io.avnas.runner.estimators.CallTiming;
+import io.avnas.runner.estimators.EstimatorSource;
+import io.avnas.runner.estimators.GradientBenchmark;
+import io.avnas.runner.estimators.VariancePlot;
+import io.avnas.runner.workspace.UserError;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -98,7 +101,7 @@ public final class EstimatorsBenchCommand implements Runnable {
     PrintWriter err = spec.commandLine().getErr();
     List<Double> taus = check(tau == null ? DEFAULT_TAU : tau);
     List<Integer> ks = checkK(k == null ? (timing ? DEFAULT_TIMING_K : DEFAULT_K) : k);
-    EstimatorSource source = new EstimatorSource(Workspace.discovered(plugins, err));
+    EstimatorSource source = new EstimatorSource(Workspace.discovered(plugins.dir(), err));
     List<String> ids = source.ids(estimators, "--estimators");
     Engine engine = EngineSetup.start(seed);
     try (NDManager manager = NDManager.newBaseManager()) {

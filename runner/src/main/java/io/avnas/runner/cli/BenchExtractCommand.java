@@ -1,4 +1,4 @@
-package io.avnas.runner.features;
+package io.avnas.runner.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -17,11 +17,14 @@ import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
 import io.avnas.api.data.Split;
 import io.avnas.api.media.PreprocessSpec;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.Table;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.features.ClipInputs;
+import io.avnas.runner.features.FeatureExtractor;
+import io.avnas.runner.features.FeatureSettings;
+import io.avnas.runner.features.Plugins;
+import io.avnas.runner.features.TapPooling;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginLoader;
 import io.avnas.runner.plugins.PluginRegistry;

@@ -1,4 +1,4 @@
-package io.avnas.runner.estimators;
+package io.avnas.runner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,18 +8,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.avnas.runner.cli.AvnasCommand;
+import io.avnas.runner.testing.CliRun;
+import io.avnas.runner.testing.TestJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import io.avnas.runner.testing.TestJars;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.avnas.runner.testing.CliRun;
 
 /** {@code avnas estimators bench}: JSON shape, Proposition 1-2 ordering on the defaults, files, errors. */
 class EstimatorsBenchCommandTest {

@@ -1,11 +1,15 @@
-package io.avnas.runner.experiments;
+package io.avnas.runner.cli;
 
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.runner.cli.ConfigOptions;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.experiments.Compare;
+import io.avnas.runner.experiments.CompareSettings;
+import io.avnas.runner.experiments.JsonFiles;
+import io.avnas.runner.experiments.Markdown;
+import io.avnas.runner.experiments.PipelineLauncher;
+import io.avnas.runner.experiments.RunLauncher;
 import io.avnas.runner.pipeline.ExperimentRunner;
 import io.avnas.runner.plugins.PluginKind;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -46,7 +50,7 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Workspace workspace = Workspace.open(plugins, options, err);
+    Workspace workspace = options.open(plugins, err);
     CompareSettings settings = CompareSettings.from(workspace.config());
     // Every estimator must exist before the first (possibly hours long) run starts.
     settings.estimators().forEach(id ->

@@ -1,9 +1,10 @@
-package io.avnas.runner.cli;
+package io.avnas.runner.workspace;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.PluginReference;
 import io.avnas.runner.config.ConfigLoader;
@@ -58,29 +59,21 @@ public final class Workspace {
     }
   }
 
-  /** Discovers plugins only (no configuration). Warnings go to {@code err}. */
-  public static PluginRegistry plugins(PluginOptions plugins, PrintWriter err) {
-    return discovered(plugins, err).registry();
+  /** Discovers the plugins of the application and of {@code pluginsDir} only (no configuration). Warnings go to {@code err}. */
+  public static PluginRegistry plugins(Path pluginsDir, PrintWriter err) {
+    return discovered(pluginsDir, err).registry();
   }
 
   /** Discovers plugins and reads every source's reference.conf. Warnings go to {@code err}. */
-  public static Discovered discovered(PluginOptions plugins, PrintWriter err) {
+  public static Discovered discovered(Path pluginsDir, PrintWriter err) {
     EngineSetup.enforceOffline();
-    PluginLoader.Loaded loaded = PluginLoader.load(plugins.dir(), Workspace.class.getClassLoader());
+    PluginLoader.Loaded loaded = PluginLoader.load(pluginsDir, Workspace.class.getClassLoader());
     return new Discovered(discover(loaded, err), new ConfigLoader(loaded.classLoaders()).reference());
   }
 
   /**
    * Discovers plugins, loads and validates the configuration, and validates every selected plugin's
    * block, all before any work starts.
-   */
-  public static Workspace open(PluginOptions plugins, ConfigOptions options, PrintWriter err) {
-    return open(plugins.dir(), options.file(), options.overrides(), options.strict(), err);
-  }
-
-  /**
-   * As {@link #open(PluginOptions, ConfigOptions, PrintWriter)}, for programmatic callers such as
-   * {@code compare} and {@code sweep}.
    *
    * @param pluginsDir the plugins folder
    * @param file the config file, or {@code null} for the quickstart profile
@@ -141,7 +134,29 @@ public final class Workspace {
    * produced); the selection is validated again.
    */
   public Workspace with(String path, String value) {
-    Config changed = config.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(value));
+    return changed(config.withValue(path, ConfigValueFactory.fromAnyRef(value)));
+  }
+
+  /**
+   * This workspace with the plugin block at {@code path} (e.g. {@code avnas.dataset}) replaced by
+   * {@code block} over the current block, on the plugins already discovered, so a plugin from
+   * {@code --plugins DIR} stays available. Keys neither sets come from the new plugin's own
+   * reference.conf, as {@link #open} layers them.
+   *
+   * @param kind the kind of plugin the block selects, for its defaults
+   */
+  public Workspace withBlock(String path, PluginKind kind, Config block) {
+    Config merged = block.withFallback(config.getConfig(path));
+    String id = merged.hasPath("id") ? merged.getString("id") : "";
+    Config own = registry.lookup(kind, id).map(e -> PluginReference.block(e.factory().getClass(), path))
+        .orElse(ConfigFactory.empty());
+    if (own.hasPath(path)) {
+      merged = merged.withFallback(own.getConfig(path));
+    }
+    return changed(config.withValue(path, merged.resolve().root()));
+  }
+
+  private Workspace changed(Config changed) {
     AvnasModule changedModule = new AvnasModule(changed, registry);
     changedModule.validateSelection();
     return new Workspace(registry, changed, RunSettings.from(changed), changedModule);

@@ -1,6 +1,5 @@
-package io.avnas.runner.experiments;
+package io.avnas.runner.workspace;
 
-import io.avnas.runner.cli.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

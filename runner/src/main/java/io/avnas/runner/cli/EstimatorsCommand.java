@@ -1,4 +1,4 @@
-package io.avnas.runner.estimators;
+package io.avnas.runner.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

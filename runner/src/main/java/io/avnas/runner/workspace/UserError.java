@@ -1,4 +1,4 @@
-package io.avnas.runner.cli;
+package io.avnas.runner.workspace;
 
 /** A problem with what the user asked for; printed as one line without a stack trace. */
 public class UserError extends RuntimeException {

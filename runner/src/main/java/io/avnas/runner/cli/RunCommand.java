@@ -1,11 +1,11 @@
-package io.avnas.runner.pipeline;
+package io.avnas.runner.cli;
 
 import com.google.gson.JsonObject;
-import io.avnas.runner.cli.ConfigOptions;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.Table;
-import io.avnas.runner.cli.UserError;
-import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.pipeline.Json;
+import io.avnas.runner.pipeline.RunFolder;
+import io.avnas.runner.pipeline.StandardExperiment;
+import io.avnas.runner.workspace.UserError;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
       workspace = Workspace.open(plugins.dir(), file, config.overrides(), err);
       runDir = resume;
     } else {
-      workspace = Workspace.open(plugins, config, err);
+      workspace = config.open(plugins, err);
       runDir = Path.of(workspace.config().getString("avnas.run.dir"), workspace.config().getString("avnas.run.name"));
       if (overwrite) {
         RunFolder.clear(runDir, err);

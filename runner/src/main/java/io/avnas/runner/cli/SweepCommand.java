@@ -1,11 +1,17 @@
-package io.avnas.runner.experiments;
+package io.avnas.runner.cli;
 
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.runner.cli.ConfigOptions;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.Workspace;
+import io.avnas.runner.experiments.JsonFiles;
+import io.avnas.runner.experiments.Markdown;
+import io.avnas.runner.experiments.PipelineLauncher;
+import io.avnas.runner.experiments.RunLauncher;
+import io.avnas.runner.experiments.Sweep;
+import io.avnas.runner.experiments.SweepSettings;
 import io.avnas.runner.pipeline.ExperimentRunner;
 import io.avnas.runner.plugins.PluginKind;
+import io.avnas.runner.workspace.Shard;
+import io.avnas.runner.workspace.UserError;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -56,9 +62,9 @@ public final class SweepCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
     if (gather && shard != null) {
-      throw new io.avnas.runner.cli.UserError("--gather runs nothing, so it takes no --shard; use one or the other");
+      throw new UserError("--gather runs nothing, so it takes no --shard; use one or the other");
     }
-    Workspace workspace = Workspace.open(plugins, options, err);
+    Workspace workspace = options.open(plugins, err);
     SweepSettings settings = SweepSettings.from(workspace.config());
     workspace.registry().get(EstimatorFactory.class, PluginKind.ESTIMATOR, settings.estimator(), SweepSettings.PATH + ".estimator");
     Sweep sweep = new Sweep(settings);

@@ -1,10 +1,9 @@
-package io.avnas.runner.experiments;
+package io.avnas.runner.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.avnas.runner.cli.UserError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.avnas.runner.features;
+package io.avnas.runner.cli;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -14,14 +14,13 @@ import io.avnas.api.backbone.BackboneFactory;
 import io.avnas.api.backbone.Modality;
 import io.avnas.api.backbone.WeightsCheck;
 import io.avnas.api.media.PreprocessSpec;
-import io.avnas.runner.cli.AvnasCommand;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.cli.UserError;
-import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.features.Plugins;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginRegistry;
+import io.avnas.runner.workspace.UserError;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,7 +85,7 @@ public final class WeightsCommand implements Runnable {
       if (!Files.isRegularFile(file)) {
         throw new UserError("weights file " + file.toAbsolutePath() + " does not exist");
       }
-      PluginRegistry registry = Workspace.plugins(plugins, err);
+      PluginRegistry registry = Workspace.plugins(plugins.dir(), err);
       BackboneFactory factory = registry.get(BackboneFactory.class, PluginKind.BACKBONE, backbone, "--backbone");
       Config reference = new ConfigLoader(List.of(WeightsCommand.class.getClassLoader())).reference();
       String path = Plugins.path(m);

@@ -1,6 +1,7 @@
-package io.avnas.runner.report;
+package io.avnas.runner.cli;
 
-import io.avnas.runner.cli.UserError;
+import io.avnas.runner.report.ReportWriter;
+import io.avnas.runner.workspace.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.avnas.runner.search;
+package io.avnas.runner.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -8,15 +8,14 @@ import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.searchspace.SearchSpaceFactory;
-import io.avnas.runner.cli.PluginOptions;
-import io.avnas.runner.engine.StageThreads;
-import io.avnas.runner.cli.Table;
-import io.avnas.runner.cli.UserError;
-import io.avnas.runner.cli.Workspace;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
+import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginRegistry;
+import io.avnas.runner.search.SearchBenchmark;
+import io.avnas.runner.workspace.UserError;
+import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     if (steps < 100 || batch < 1) {
       throw new UserError("--steps must be >= 100 and --batch >= 1, but were " + steps + " and " + batch);
     }
-    Workspace.Discovered discovered = Workspace.discovered(plugins, err);
+    Workspace.Discovered discovered = Workspace.discovered(plugins.dir(), err);
     PluginRegistry registry = discovered.registry();
     Config reference = discovered.reference();
     Engine engine = EngineSetup.start(1);

@@ -1,9 +1,12 @@
-package io.avnas.runner.features;
+package io.avnas.runner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
+import io.avnas.runner.features.ClipBatches;
+import io.avnas.runner.features.FeatureExtractor;
+import io.avnas.runner.features.FeatureSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
