@@ -11,15 +11,14 @@ import io.avnas.runner.estimators.CallTiming;
 import io.avnas.runner.estimators.EstimatorSource;
 import io.avnas.runner.estimators.GradientBenchmark;
 import io.avnas.runner.estimators.VariancePlot;
+import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,9 +226,7 @@ public final class EstimatorsBenchCommand implements Runnable {
         csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s%n", r.estimator(), r.tau(), r.k() == null ? "" : r.k(),
             r.variance(), r.mse(), r.bias2()));
       }
-      Path tmp = Files.createTempFile(out.toAbsolutePath(), CSV, ".tmp");
-      Files.writeString(tmp, csv.toString(), StandardCharsets.UTF_8);
-      Files.move(tmp, out.resolve(CSV), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicWrite.text(out.resolve(CSV), csv.toString());
       VariancePlot.write(rows, taus, ks, out.resolve(PNG));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the benchmark files to " + out.toAbsolutePath(), e);

@@ -1,7 +1,7 @@
 package io.avnas.runner.cli;
 
 import com.google.gson.JsonObject;
-import io.avnas.runner.pipeline.Json;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.pipeline.RunFolder;
 import io.avnas.runner.pipeline.StandardExperiment;
 import io.avnas.runner.workspace.UserError;

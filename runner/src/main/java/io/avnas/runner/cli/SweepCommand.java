@@ -1,12 +1,12 @@
 package io.avnas.runner.cli;
 
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.runner.experiments.JsonFiles;
 import io.avnas.runner.experiments.Markdown;
 import io.avnas.runner.experiments.PipelineLauncher;
 import io.avnas.runner.experiments.RunLauncher;
 import io.avnas.runner.experiments.Sweep;
 import io.avnas.runner.experiments.SweepSettings;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.pipeline.ExperimentRunner;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.workspace.Shard;
@@ -80,7 +80,7 @@ public final class SweepCommand implements Callable<Integer> {
       return 0;
     }
     table.write(settings.root());
-    out.print(json ? JsonFiles.render(table.json()) : table.markdown());
+    out.print(json ? Json.render(table.json()) : table.markdown());
     out.flush();
     err.println("sweep: wrote " + settings.root().resolve(Sweep.MARKDOWN) + " and " + settings.root().resolve(Sweep.JSON)
         + (table.complete() ? "" : " (incomplete: " + table.missing().size() + " run(s) missing, listed in the table)"));

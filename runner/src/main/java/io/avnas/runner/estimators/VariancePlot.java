@@ -1,13 +1,11 @@
 package io.avnas.runner.estimators;
 
+import io.avnas.runner.files.AtomicWrite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Locale;
@@ -94,10 +92,6 @@ public final class VariancePlot {
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     JFreeChart chart = new JFreeChart("Gradient variance vs K (dashed: no sample count)", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      ChartUtils.writeChartAsPNG(out, chart, 720, 480);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicWrite.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 720, 480));
   }
 }

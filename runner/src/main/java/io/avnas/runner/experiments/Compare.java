@@ -5,9 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.avnas.runner.report.AtomicWrite;
+import io.avnas.runner.files.AtomicWrite;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.report.EntropyComparison;
-import io.avnas.runner.report.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -276,14 +276,14 @@ public final class Compare {
           one.addProperty("run_dir", s.run().runDir().toString());
           one.addProperty("finished", s.finished());
           s.result().ifPresent(r -> {
-            JsonFiles.number(one, "auc", r.auc());
-            JsonFiles.number(one, "acc", r.acc());
-            JsonFiles.number(one, "eer", r.eer());
-            JsonFiles.number(one, "params", r.params());
-            JsonFiles.number(one, "search_seconds", r.searchSeconds());
-            JsonFiles.number(one, "total_seconds", r.totalSeconds());
+            one.add("auc", Json.num(r.auc()));
+            one.add("acc", Json.num(r.acc()));
+            one.add("eer", Json.num(r.eer()));
+            one.add("params", Json.num(r.params()));
+            one.add("search_seconds", Json.num(r.searchSeconds()));
+            one.add("total_seconds", Json.num(r.totalSeconds()));
             JsonObject entropy = new JsonObject();
-            s.lastEntropy().forEach((t, v) -> JsonFiles.number(entropy, t, v));
+            s.lastEntropy().forEach((t, v) -> entropy.add(t, Json.num(v)));
             one.add("last_entropy", entropy);
             if (s.selectedEpoch() > 0) {
               one.addProperty("selected_epoch", s.selectedEpoch());
@@ -291,9 +291,9 @@ public final class Compare {
             JsonObject cross = new JsonObject();
             r.cross().forEach((id, c) -> {
               JsonObject x = new JsonObject();
-              JsonFiles.number(x, "auc", c.auc());
-              JsonFiles.number(x, "acc", c.acc());
-              JsonFiles.number(x, "eer", c.eer());
+              x.add("auc", Json.num(c.auc()));
+              x.add("acc", Json.num(c.acc()));
+              x.add("eer", Json.num(c.eer()));
               cross.add(id, x);
             });
             one.add("cross", cross);
@@ -311,8 +311,8 @@ public final class Compare {
     }
 
     private static void stats(JsonObject into, String key, Sweep.Stats stats) {
-      JsonFiles.number(into, key + "_mean", stats.mean());
-      JsonFiles.number(into, key + "_sd", stats.std());
+      into.add(key + "_mean", Json.num(stats.mean()));
+      into.add(key + "_sd", Json.num(stats.std()));
     }
 
     /**
@@ -333,7 +333,7 @@ public final class Compare {
       }
       String markdown = markdown() + (plots.length() == 0 ? "" : "\nPlots:\n\n" + plots);
       AtomicWrite.text(folder.resolve(MARKDOWN), markdown);
-      AtomicWrite.text(folder.resolve(JSON), JsonFiles.render(json()));
+      AtomicWrite.text(folder.resolve(JSON), Json.render(json()));
     }
   }
 

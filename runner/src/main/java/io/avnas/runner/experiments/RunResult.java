@@ -3,7 +3,7 @@ package io.avnas.runner.experiments;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.avnas.runner.report.Json;
+import io.avnas.runner.files.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

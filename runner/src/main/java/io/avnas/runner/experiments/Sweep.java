@@ -2,7 +2,8 @@ package io.avnas.runner.experiments;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.avnas.runner.report.AtomicWrite;
+import io.avnas.runner.files.AtomicWrite;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.workspace.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -205,19 +206,19 @@ public final class Sweep {
         o.addProperty("tau", cell.tau());
         o.addProperty("K", cell.k());
         o.addProperty("runs", cell.found().size());
-        JsonFiles.number(o, "auc_mean", cell.auc().mean());
-        JsonFiles.number(o, "auc_std", cell.auc().std());
-        JsonFiles.number(o, "params_mean", cell.params().mean());
-        JsonFiles.number(o, "params_std", cell.params().std());
+        o.add("auc_mean", Json.num(cell.auc().mean()));
+        o.add("auc_std", Json.num(cell.auc().std()));
+        o.add("params_mean", Json.num(cell.params().mean()));
+        o.add("params_std", Json.num(cell.params().std()));
         JsonArray perSeed = new JsonArray();
         for (SeedResult s : cell.found()) {
           JsonObject one = new JsonObject();
           one.addProperty("seed", s.seed());
-          JsonFiles.number(one, "auc", s.result().auc());
-          JsonFiles.number(one, "acc", s.result().acc());
-          JsonFiles.number(one, "eer", s.result().eer());
-          JsonFiles.number(one, "params", s.result().params());
-          JsonFiles.number(one, "search_seconds", s.result().searchSeconds());
+          one.add("auc", Json.num(s.result().auc()));
+          one.add("acc", Json.num(s.result().acc()));
+          one.add("eer", Json.num(s.result().eer()));
+          one.add("params", Json.num(s.result().params()));
+          one.add("search_seconds", Json.num(s.result().searchSeconds()));
           perSeed.add(one);
         }
         o.add("per_seed", perSeed);
@@ -238,7 +239,7 @@ public final class Sweep {
     /** Writes {@code sweep.md} and {@code sweep.json} into {@code folder}, atomically. */
     public void write(Path folder) throws IOException {
       AtomicWrite.text(folder.resolve(MARKDOWN), markdown());
-      AtomicWrite.text(folder.resolve(JSON), JsonFiles.render(json()));
+      AtomicWrite.text(folder.resolve(JSON), Json.render(json()));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
+import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.workspace.Shard;
 import io.avnas.runner.workspace.UserError;
 import java.io.BufferedInputStream;
@@ -48,6 +49,8 @@ import java.util.zip.CheckedOutputStream;
 public final class FeatureCache {
   /** Bump when the layout or the meaning of the stored features changes. */
   public static final int FORMAT_VERSION = 1;
+  /** The key that moves the cache, named by a failed write. */
+  static final String CACHE_DIR_KEY = "avnas.features.cache-dir";
   static final String MAGIC = "avnas-features";
   static final String SUFFIX = ".features";
   static final String PART = ".part-";
@@ -147,28 +150,17 @@ public final class FeatureCache {
 
   /** As {@link #write(CacheKey, Entry)}, to a given file (a shard's part). */
   public Path write(CacheKey key, Path file, Entry entry) {
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, key.fileStem(), ".tmp");
-      try {
-        try (OutputStream raw = Files.newOutputStream(tmp)) {
-          CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), new CRC32());
-          DataOutputStream out = new DataOutputStream(checked);
-          out.writeUTF(MAGIC);
-          out.writeInt(FORMAT_VERSION);
-          out.writeUTF(key.hash());
-          writeBody(out, entry);
-          out.flush();
-          out.writeLong(checked.getChecksum().getValue());
-          out.flush();
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot write the feature cache file " + file + " (" + e + "); check avnas.features.cache-dir", e);
-    }
+    AtomicWrite.write(file, CACHE_DIR_KEY, raw -> {
+      CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
+      DataOutputStream out = new DataOutputStream(checked);
+      out.writeUTF(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      out.writeUTF(key.hash());
+      writeBody(out, entry);
+      out.flush();
+      out.writeLong(checked.getChecksum().getValue());
+      out.flush();
+    });
     return file;
   }
 

@@ -1,14 +1,10 @@
 package io.avnas.runner.features;
 
 import ai.djl.ndarray.NDList;
-import io.avnas.runner.workspace.UserError;
-import java.io.BufferedOutputStream;
+import io.avnas.runner.files.AtomicWrite;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The full, unpooled backbone maps of one split ({@code avnas.features.keep-maps = true}):
@@ -19,26 +15,25 @@ import java.nio.file.StandardCopyOption;
 final class MapsFile implements AutoCloseable {
   static final String MAGIC = "avnas-maps";
 
-  private final Path tmp;
   private final Path target;
+  private final AtomicWrite.Pending pending;
   private final DataOutputStream out;
-  private boolean committed;
 
-  private MapsFile(Path tmp, Path target) throws IOException {
-    this.tmp = tmp;
+  private MapsFile(Path target) {
     this.target = target;
-    this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
-    out.writeUTF(MAGIC);
-    out.writeInt(FeatureCache.FORMAT_VERSION);
+    this.pending = AtomicWrite.open(target, FeatureCache.CACHE_DIR_KEY);
+    this.out = new DataOutputStream(pending.out());
+    try {
+      out.writeUTF(MAGIC);
+      out.writeInt(FeatureCache.FORMAT_VERSION);
+    } catch (IOException e) {
+      pending.close();
+      throw AtomicWrite.failed(target, FeatureCache.CACHE_DIR_KEY, e);
+    }
   }
 
   static MapsFile open(Path dir, CacheKey key) {
-    try {
-      Files.createDirectories(dir);
-      return new MapsFile(Files.createTempFile(dir, key.fileStem(), ".tmp"), dir.resolve(key.fileStem() + ".maps"));
-    } catch (IOException e) {
-      throw failed(dir.resolve(key.fileStem() + ".maps"), e);
-    }
+    return new MapsFile(dir.resolve(key.fileStem() + ".maps"));
   }
 
   void append(NDList taps) {
@@ -47,39 +42,22 @@ final class MapsFile implements AutoCloseable {
       out.writeInt(bytes.length);
       out.write(bytes);
     } catch (IOException e) {
-      throw failed(target, e);
+      throw AtomicWrite.failed(target, FeatureCache.CACHE_DIR_KEY, e);
     }
   }
 
   void commit() {
     try {
-      out.close();
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      committed = true;
+      out.flush();
     } catch (IOException e) {
-      throw failed(target, e);
+      throw AtomicWrite.failed(target, FeatureCache.CACHE_DIR_KEY, e);
     }
+    pending.commit();
   }
 
-  /** One line naming the file and the key that moves the cache (a full disk included). */
-  private static UserError failed(Path file, IOException e) {
-    return new UserError("cannot write the maps file " + file + " (" + e.getMessage() + "); free space there or move"
-        + " the feature cache with avnas.features.cache-dir", e);
-  }
-
+  /** Without a {@link #commit()}, the temporary file is removed and no maps file appears. */
   @Override
   public void close() {
-    if (!committed) {
-      try {
-        out.close();
-      } catch (IOException e) {
-        // A full disk fails the last flush too; the temporary file goes below all the same.
-      }
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove " + tmp + ": " + e.getMessage(), e);
-      }
-    }
+    pending.close();
   }
 }

@@ -10,7 +10,7 @@ import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
 import io.avnas.api.data.Splits;
-import io.avnas.runner.report.AtomicWrite;
+import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.avnas.runner.pipeline;
 
-import io.avnas.runner.report.AtomicWrite;
+import io.avnas.runner.files.AtomicWrite;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.avnas.runner.pipeline;
 
 import com.google.gson.JsonObject;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.workspace.UserError;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

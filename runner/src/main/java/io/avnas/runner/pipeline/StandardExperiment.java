@@ -23,6 +23,7 @@ import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.features.PretrainedWeights;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.BilevelSearch;
 import io.avnas.runner.search.FeatureBatches;
@@ -99,7 +100,7 @@ public final class StandardExperiment implements ExperimentRunner {
     try {
       Files.createDirectories(runDir);
     } catch (IOException e) {
-      throw io.avnas.runner.report.AtomicWrite.failed(runDir.resolve(RunFolder.CONFIG), e);
+      throw io.avnas.runner.files.AtomicWrite.failed(runDir.resolve(RunFolder.CONFIG), e);
     }
     try (RunLock lock = RunLock.acquire(runDir, progress)) {
       return runLocked(setup, folder, resume, progress);

@@ -1,6 +1,8 @@
 package io.avnas.runner.report;
 
 import com.google.gson.JsonObject;
+import io.avnas.runner.files.AtomicWrite;
+import io.avnas.runner.files.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.avnas.runner.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.avnas.runner.files.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class GenotypeSvg {
     List<String> features = new ArrayList<>();
     JsonArray featureArray = genotype.has("features") && genotype.get("features").isJsonArray()
         ? genotype.getAsJsonArray("features") : new JsonArray();
-    featureArray.forEach(f -> features.add(Json.text(f)));
+    featureArray.forEach(f -> features.add(Html.text(f)));
     List<JsonObject> cells = new ArrayList<>();
     if (genotype.has("cells") && genotype.get("cells").isJsonArray()) {
       for (JsonElement cell : genotype.getAsJsonArray("cells")) {
@@ -143,7 +144,7 @@ final class GenotypeSvg {
   /** Inner-node input index: 0 = the cell's x, 1 = its y, 2.. = earlier inner nodes. */
   private static String argName(JsonElement index) {
     if (!index.isJsonPrimitive() || !index.getAsJsonPrimitive().isNumber()) {
-      return Json.text(index);
+      return Html.text(index);
     }
     int i = index.getAsInt();
     return i == 0 ? "x" : i == 1 ? "y" : "n" + (i - 2);
@@ -152,7 +153,7 @@ final class GenotypeSvg {
   private static List<String> inputs(JsonObject cell) {
     List<String> inputs = new ArrayList<>();
     if (cell.has("inputs") && cell.get("inputs").isJsonArray()) {
-      cell.getAsJsonArray("inputs").forEach(i -> inputs.add(Json.text(i)));
+      cell.getAsJsonArray("inputs").forEach(i -> inputs.add(Html.text(i)));
     }
     return inputs;
   }

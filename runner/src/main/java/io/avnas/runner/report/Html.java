@@ -1,5 +1,6 @@
 package io.avnas.runner.report;
 
+import com.google.gson.JsonElement;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,5 +50,19 @@ final class Html {
     }
     return new java.math.BigDecimal(value).setScale(digits, java.math.RoundingMode.HALF_EVEN)
         .stripTrailingZeros().toPlainString();
+  }
+
+  /** A JSON value as display text: strings unquoted, numbers compact, anything else as JSON. */
+  public static String text(JsonElement value) {
+    if (value == null || value.isJsonNull()) {
+      return "null";
+    }
+    if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+      return value.getAsString();
+    }
+    if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+      return number(value.getAsDouble(), 6);
+    }
+    return value.toString();
   }
 }

@@ -3,6 +3,8 @@ package io.avnas.runner.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.avnas.runner.files.AtomicWrite;
+import io.avnas.runner.files.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,7 +219,7 @@ public final class ReportWriter {
     body.append(GenotypeSvg.draw(genotype));
     Json.object(genotype, "entropy").ifPresent(entropy -> {
       List<List<String>> rows = new ArrayList<>();
-      entropy.entrySet().forEach(e -> rows.add(List.of(e.getKey(), Json.text(e.getValue()))));
+      entropy.entrySet().forEach(e -> rows.add(List.of(e.getKey(), Html.text(e.getValue()))));
       body.append("<h3>Entropy at the selected epoch</h3>\n").append(Html.table(List.of("table", "entropy"), rows));
     });
   }
@@ -271,7 +273,7 @@ public final class ReportWriter {
     List<String> values = new ArrayList<>();
     for (Map.Entry<String, JsonElement> e : object.entrySet()) {
       keys.add(e.getKey());
-      values.add(Json.text(e.getValue()));
+      values.add(Html.text(e.getValue()));
     }
     return Html.table(keys, List.of(values));
   }
@@ -282,6 +284,6 @@ public final class ReportWriter {
   }
 
   private static String plain(JsonObject root, String path) {
-    return Json.element(root, path).map(Json::text).orElse("n/a");
+    return Json.element(root, path).map(Html::text).orElse("n/a");
   }
 }

@@ -17,6 +17,7 @@ import io.avnas.api.searchspace.FeatureSpec;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.search.BilevelSearch;
 import io.avnas.runner.search.FeatureBatches;
 import io.avnas.runner.search.SearchSettings;

@@ -10,6 +10,7 @@ import com.typesafe.config.Config;
 import io.avnas.api.data.Split;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.workspace.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
