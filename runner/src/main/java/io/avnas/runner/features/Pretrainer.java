@@ -51,8 +51,7 @@ import java.util.Set;
  * SyncNet-style objective on the time-resolved taps the fusion cells read: every map tap, pooled to
  * (B, C, L) as {@link TapPooling} does for the cache, is projected per time step to an embedding,
  * and for each time step of a real clip (label real) its frames' embedding must pick its own audio
- * step out of every audio step of the batch (the clip's other steps and the other clips' steps are
- * the negatives), and the other way round (InfoNCE). The per-modality label losses alone leave the
+ * step out of the clip's L audio steps, and the other way round (InfoNCE). The per-modality label losses alone leave the
  * features blind to mouth/voice timing, the only cue of a lip-sync fake.
  */
 public final class Pretrainer {
@@ -270,44 +269,49 @@ public final class Pretrainer {
     }
 
     void endEpoch(int epoch, PrintWriter progress) {
-      // ln(B L) is chance: every audio step of the batch as likely as the right one.
+      // ln L is chance: every step of the clip as likely as the right one.
       progress.printf(Locale.ROOT, "SYNC: epoch %d train loss %.4f, val loss %.4f%n", epoch,
           lossSteps == 0 ? Double.NaN : lossSum / lossSteps, valSteps == 0 ? Double.NaN : valLossSum / valSteps);
     }
   }
 
   /**
-   * The sync loss of one batch, or null when it holds no real clip: per map tap, the cosine
-   * similarities of every visual step embedding with every audio step embedding of the batch,
-   * divided by {@link #SYNC_TEMPERATURE}; for each step of a real clip, cross-entropy towards its own
-   * audio step (rows) and its own visual step (columns), averaged over those steps, both directions
-   * and the taps.
+   * The sync loss of one batch, or null when it holds no real clip: per map tap and real clip, the
+   * cosine similarities of its L visual step embeddings with its L audio step embeddings, divided by
+   * {@link #SYNC_TEMPERATURE}; cross-entropy of each visual step towards its own audio step (rows)
+   * and of each audio step towards its own visual step (columns), averaged over the steps, both
+   * directions, the real clips and the taps. The negatives are the clip's own other steps: the same
+   * face and voice, only the timing differs, as in a lip-sync fake (other clips' steps would also
+   * be told apart by who speaks, which a lip-sync fake does not change).
    *
    * @param visual per map tap, (B L, D) unit embeddings, row b L + t
    * @param audio the same for the audio taps
    */
   static NDArray syncLoss(NDList visual, NDList audio, List<ClipInfo> clips, int length) {
-    int n = clips.size() * length;
-    float[] anchor = new float[n];
+    int b = clips.size();
+    float[] anchor = new float[b];
     int real = 0;
-    for (int i = 0; i < clips.size(); i++) {
+    for (int i = 0; i < b; i++) {
       if (!clips.get(i).fake()) {
         real++;
-        Arrays.fill(anchor, i * length, (i + 1) * length, 1f);
+        anchor[i] = 1f;
       }
     }
     if (real == 0) {
       return null;
     }
     NDManager m = visual.get(0).getManager();
-    NDArray mask = m.create(anchor);
-    NDArray eye = m.eye(n);
+    NDArray mask = m.create(anchor, new Shape(b, 1));
+    NDArray eye = m.eye(length).expandDims(0);
     int taps = Math.min(visual.size(), audio.size());
     NDArray sum = null;
     for (int i = 0; i < taps; i++) {
-      NDArray scores = visual.get(i).matMul(audio.get(i).transpose()).div(SYNC_TEMPERATURE);
-      NDArray toAudio = scores.logSoftmax(1).mul(eye).sum(new int[] {1});
-      NDArray toVisual = scores.logSoftmax(0).mul(eye).sum(new int[] {0});
+      NDArray v = visual.get(i).reshape(b, length, -1);
+      NDArray a = audio.get(i).reshape(b, length, -1);
+      // scores[b, t, u] = <v[b, t], a[b, u]> / temperature
+      NDArray scores = v.matMul(a.transpose(0, 2, 1)).div(SYNC_TEMPERATURE);
+      NDArray toAudio = scores.logSoftmax(2).mul(eye).sum(new int[] {2});
+      NDArray toVisual = scores.logSoftmax(1).mul(eye).sum(new int[] {1});
       NDArray tap = toAudio.add(toVisual).mul(mask).sum().neg();
       sum = sum == null ? tap : sum.add(tap);
     }
