@@ -47,7 +47,9 @@ public record BimodalConfig(int channels, int length, int steps, int multiplier,
           "an integer in [1, node-steps = " + nodeSteps + "]");
     }
     return new BimodalConfig(block.getInt("C", 1, 65536), block.getInt("L", 1, 65536), steps, multiplier, nodeSteps,
-        nodeMultiplier, block.getDouble("dropout", 0, 0.99), block.getBoolean("cross-modal"));
+        nodeMultiplier, block.getDouble("dropout", 0, 0.99),
+        // Optional so blocks built without reference.conf (plugins' tests) keep the paper's rule.
+        block.has("cross-modal") && block.getBoolean("cross-modal"));
   }
 
   /** Rows of alpha: the sum over step nodes i of (N + i). */
