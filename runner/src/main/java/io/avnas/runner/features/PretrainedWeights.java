@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * The pretrain stage of {@code run} ({@code avnas.pretrain.auto}): every backbone whose
- * {@code weights} is empty is first trained on its own modality ({@link Pretrainer}), and the run
+ * {@code weights} is empty is first trained on its own modality (and, with {@code sync-weight > 0},
+ * both jointly on audio-visual sync; {@link Pretrainer}), and the run
  * goes on with those weights. The weights are cached under
  * {@code <avnas.features.cache-dir>/weights/<key>/}, where the key hashes everything they depend on:
  * the backbone blocks, the dataset (provider id, its fingerprint and the TRAIN and VAL clip lists),
@@ -126,7 +127,8 @@ public final class PretrainedWeights {
       progress.println("avnas: pretrain: weights cache hit (" + dir + ")");
     } else {
       progress.println("avnas: pretrain: " + String.join(" and ", missing.stream().map(PretrainedWeights::name).toList())
-          + " backbone without weights (avnas.pretrain.auto = true): training on its own modality for "
+          + " backbone without weights (avnas.pretrain.auto = true): training on its own modality"
+          + (settings.sync() && missing.size() == Modality.values().length ? " and on audio-visual sync" : "") + " for "
           + settings.epochs() + " epoch(s) into " + dir);
       progress.flush();
       record = pretrainInto(workspace, settings, missing, dir, key, progress);
@@ -172,7 +174,8 @@ public final class PretrainedWeights {
       }
     }
     parts.add("preprocess=" + plugins.preprocessing());
-    parts.add("pretrain=" + settings.keyPart());
+    // The sync objective needs both backbones in training; for one, it is left out and does not count.
+    parts.add("pretrain=" + (modalities.size() == Modality.values().length ? settings : settings.withoutSync()).keyPart());
     parts.add("seed=" + plugins.seed());
     return CacheKey.sha256(parts);
   }

@@ -65,6 +65,7 @@ class PretrainedWeightsTest {
     inputs.put("pretrain lr", Map.of("avnas.pretrain.lr", "0.002"));
     inputs.put("pretrain batch size", Map.of("avnas.pretrain.batch-size", "4"));
     inputs.put("seed", Map.of("avnas.seed", "7"));
+    inputs.put("pretrain sync weight", Map.of("avnas.pretrain.sync-weight", "0.5"));
     for (Map.Entry<String, Map<String, String>> input : inputs.entrySet()) {
       assertNotEquals(base, key(input.getValue()), "the key must change with the " + input.getKey());
     }
@@ -72,6 +73,22 @@ class PretrainedWeightsTest {
     assertEquals(base, key(Map.of("avnas.pretrain.out-dir", dir.resolve("elsewhere").toString())));
     assertEquals(base, key(Map.of("avnas.features.cache-dir", dir.resolve("other-cache").toString())));
     assertEquals(base, key(Map.of("avnas.search.epochs", "3", "avnas.estimator.id", "stgs")));
+    // With the sync objective on, the sync weight and L (the steps it compares) are part of the key;
+    // off, L only shapes the features, not the weights.
+    String sync = key(Map.of("avnas.pretrain.sync-weight", "0.5"));
+    assertNotEquals(sync, key(Map.of("avnas.pretrain.sync-weight", "1")));
+    assertNotEquals(sync, key(Map.of("avnas.pretrain.sync-weight", "0.5", "avnas.searchspace.L", "4")));
+    assertEquals(base, key(Map.of("avnas.searchspace.L", "4")));
+  }
+
+  @Test
+  void withoutSyncTheKeyTextIsTheOneBeforeTheObjectiveExisted() {
+    // Weights cached before avnas.pretrain.sync-weight existed were trained exactly as sync-weight = 0
+    // trains now, so their key must still match.
+    PretrainSettings off = new PretrainSettings(6, 0.001, 16, dir, true, 0, 8);
+    assertEquals("epochs=6 lr=0.001 batch-size=16", off.keyPart());
+    assertEquals("epochs=6 lr=0.001 batch-size=16 sync-weight=0.5 sync-length=8",
+        new PretrainSettings(6, 0.001, 16, dir, true, 0.5, 8).keyPart());
   }
 
   @Test
@@ -117,5 +134,10 @@ class PretrainedWeightsTest {
     Workspace w = open(o);
     String onlyVisual = PretrainedWeights.key(w, new Plugins(w), PretrainSettings.from(w.config()), EnumSet.of(Modality.VISUAL));
     assertNotEquals(key(Map.of()), onlyVisual, "the key names which backbones were pretrained");
+    // The sync objective needs both backbones in training: pretraining one alone ignores it.
+    o.put("avnas.pretrain.sync-weight", "0.5");
+    Workspace synced = open(o);
+    assertEquals(onlyVisual, PretrainedWeights.key(synced, new Plugins(synced), PretrainSettings.from(synced.config()),
+        EnumSet.of(Modality.VISUAL)));
   }
 }

@@ -13,9 +13,16 @@ import io.avnas.api.InvalidConfigException;
  * @param nodeSteps inner nodes per step node
  * @param nodeMultiplier how many of the last inner nodes a step node's output concatenates
  * @param dropout the dropout rate
+ * @param crossModal {@code cross-modal}: every derived level-1 pair is one visual and one audio
+ *     feature (when such a pair is left)
  */
 public record BimodalConfig(int channels, int length, int steps, int multiplier, int nodeSteps, int nodeMultiplier,
-    double dropout) {
+    double dropout, boolean crossModal) {
+
+  /** With the paper's derivation (any two features may pair). */
+  public BimodalConfig(int channels, int length, int steps, int multiplier, int nodeSteps, int nodeMultiplier, double dropout) {
+    this(channels, length, steps, multiplier, nodeSteps, nodeMultiplier, dropout, false);
+  }
 
   public BimodalConfig {
     if (multiplier > steps) {
@@ -40,7 +47,9 @@ public record BimodalConfig(int channels, int length, int steps, int multiplier,
           "an integer in [1, node-steps = " + nodeSteps + "]");
     }
     return new BimodalConfig(block.getInt("C", 1, 65536), block.getInt("L", 1, 65536), steps, multiplier, nodeSteps,
-        nodeMultiplier, block.getDouble("dropout", 0, 0.99));
+        nodeMultiplier, block.getDouble("dropout", 0, 0.99),
+        // Optional so blocks built without reference.conf (plugins' tests) keep the paper's rule.
+        block.has("cross-modal") && block.getBoolean("cross-modal"));
   }
 
   /** Rows of alpha: the sum over step nodes i of (N + i). */

@@ -82,8 +82,8 @@ final class BimodalSearchSpace implements SearchSpace {
 
   private Genotype derive(Long seed) {
     BimodalGenotype.Probabilities p = probabilities();
-    List<BimodalGenotype.Cell> cells = GenotypeDeriver.derive(features.stream().map(FeatureSpec::name).toList(), config,
-        p.alpha(), p.beta(), p.gamma());
+    List<BimodalGenotype.Cell> cells = GenotypeDeriver.derive(features.stream().map(FeatureSpec::name).toList(),
+        features.stream().map(FeatureSpec::modality).toList(), config, p.alpha(), p.beta(), p.gamma());
     return new BimodalGenotype(features.stream().map(FeatureSpec::name).toList(), sizes(), cells, p, entropies(),
         estimatorJson(), seed);
   }

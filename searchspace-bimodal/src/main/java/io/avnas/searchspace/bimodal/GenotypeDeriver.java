@@ -1,5 +1,6 @@
 package io.avnas.searchspace.bimodal;
 
+import io.avnas.api.backbone.Modality;
 import io.avnas.searchspace.bimodal.BimodalGenotype.Cell;
 import io.avnas.searchspace.bimodal.BimodalGenotype.InnerNode;
 import java.util.ArrayList;
@@ -19,7 +20,17 @@ final class GenotypeDeriver {
    */
   static List<Cell> derive(List<String> features, BimodalConfig config, List<List<Double>> alpha,
       List<List<List<Double>>> beta, List<List<List<Double>>> gamma) {
+    return derive(features, null, config, alpha, beta, gamma);
+  }
+
+  /**
+   * @param modalities each feature's modality; with {@code config.crossModal()} a level-1 pair must
+   *     hold one of each, as long as such a pair is left (null: no constraint)
+   */
+  static List<Cell> derive(List<String> features, List<Modality> modalities, BimodalConfig config, List<List<Double>> alpha,
+      List<List<List<Double>>> beta, List<List<List<Double>>> gamma) {
     int n = features.size();
+    boolean crossModal = config.crossModal() && modalities != null;
     boolean[] picked = new boolean[n];
     List<Cell> cells = new ArrayList<>();
     int offset = 0;
@@ -28,9 +39,20 @@ final class GenotypeDeriver {
       int bestJ = -1;
       int bestK = -1;
       double best = Double.NEGATIVE_INFINITY;
+      boolean crossLeft = false;
+      for (int j = 0; j < n && crossModal; j++) {
+        for (int k = j + 1; k < n; k++) {
+          crossLeft |= !(picked[j] && picked[k]) && modalities.get(j) != modalities.get(k);
+        }
+      }
       for (int j = 0; j < n; j++) {
         for (int k = j + 1; k < n; k++) {
           if (picked[j] && picked[k]) {
+            continue;
+          }
+          if (crossLeft && modalities.get(j) == modalities.get(k)) {
+            // Near-saturated alphas (many features at identity 0.99+) leave the pair to a hair's
+            // difference; a same-modality pair cannot fuse audio with video at all.
             continue;
           }
           double score = alpha.get(offset + j).get(IDENTITY) * alpha.get(offset + k).get(IDENTITY);

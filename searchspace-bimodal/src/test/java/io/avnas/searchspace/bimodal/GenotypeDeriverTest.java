@@ -2,6 +2,7 @@ package io.avnas.searchspace.bimodal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.avnas.api.backbone.Modality;
 import io.avnas.searchspace.bimodal.BimodalGenotype.Cell;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,34 @@ class GenotypeDeriverTest {
   void entropyIsTheRowMean() {
     assertEquals(Math.log(2), GenotypeDeriver.meanEntropy(List.of(p(0.5), p(0.5))), 1e-12);
     assertEquals(Math.log(2) / 2, GenotypeDeriver.meanEntropy(List.of(p(0.5), p(1.0))), 1e-12);
+  }
+
+  @Test
+  void crossModalPairsOneVisualWithOneAudioFeatureWhileOneIsLeft() {
+    List<String> f = List.of("v1", "v2", "a1", "a2");
+    List<Modality> m = List.of(Modality.VISUAL, Modality.VISUAL, Modality.AUDIO, Modality.AUDIO);
+    // node 0 rows: v1, v2, a1, a2; node 1 rows: v1, v2, a1, a2, node0. The unconstrained best pairs
+    // are (a1, a2) = 0.9801 and then (v1, v2) = 0.72, both same-modality.
+    List<List<Double>> alpha = List.of(p(0.9), p(0.1), p(0.99), p(0.99), p(0.9), p(0.8), p(0.05), p(0.05), p(0.5));
+    List<List<List<Double>>> beta = List.of(
+        List.of(p(0.5), p(0.5), p(0.5), p(0.5), p(0.5)),
+        List.of(p(0.5), p(0.5), p(0.5), p(0.5), p(0.5)));
+    List<List<Double>> ops = List.of(List.of(.1, .1, .1, .1, .6), List.of(.1, .1, .1, .6, .1));
+    List<List<List<Double>>> gamma = List.of(ops, ops);
+    BimodalConfig paper = new BimodalConfig(4, 2, 2, 2, 2, 2, 0.0);
+    List<Cell> any = GenotypeDeriver.derive(f, m, paper, alpha, beta, gamma);
+    assertEquals(List.of("a1", "a2"), any.get(0).inputs());
+    assertEquals(List.of("v1", "v2"), any.get(1).inputs());
+
+    BimodalConfig cross = new BimodalConfig(4, 2, 2, 2, 2, 2, 0.0, true);
+    List<Cell> cells = GenotypeDeriver.derive(f, m, cross, alpha, beta, gamma);
+    // (v1, a1) = 0.891 ties (v1, a2) and wins on the lower index; then, among cross pairs with a new
+    // feature, (v1, a2) = 0.9 x 0.05 = 0.045 beats (v2, a1) and (v2, a2) = 0.8 x 0.05 = 0.04.
+    assertEquals(List.of("v1", "a1"), cells.get(0).inputs());
+    assertEquals(List.of("v1", "a2"), cells.get(1).inputs());
+
+    // One modality only: no cross pair exists, so the paper's rule applies.
+    List<Modality> visualOnly = List.of(Modality.VISUAL, Modality.VISUAL, Modality.VISUAL, Modality.VISUAL);
+    assertEquals(List.of("a1", "a2"), GenotypeDeriver.derive(f, visualOnly, cross, alpha, beta, gamma).get(0).inputs());
   }
 }
