@@ -78,7 +78,10 @@ class PretrainedWeightsTest {
     String sync = key(Map.of("avnas.pretrain.sync-weight", "0.5"));
     assertNotEquals(sync, key(Map.of("avnas.pretrain.sync-weight", "1")));
     assertNotEquals(sync, key(Map.of("avnas.pretrain.sync-weight", "0.5", "avnas.searchspace.L", "4")));
-    assertEquals(base, key(Map.of("avnas.searchspace.L", "4")));
+    // (The quickstart turns the objective on, so "off" is set here.)
+    String off = key(Map.of("avnas.pretrain.sync-weight", "0"));
+    assertNotEquals(off, base);
+    assertEquals(off, key(Map.of("avnas.pretrain.sync-weight", "0", "avnas.searchspace.L", "4")));
   }
 
   @Test
@@ -87,7 +90,8 @@ class PretrainedWeightsTest {
     // trains now, so their key must still match.
     PretrainSettings off = new PretrainSettings(6, 0.001, 16, dir, true, 0, 8);
     assertEquals("epochs=6 lr=0.001 batch-size=16", off.keyPart());
-    assertEquals("epochs=6 lr=0.001 batch-size=16 sync-weight=0.5 sync-length=8",
+    // On, both backbones keep one jointly selected epoch (select=joint).
+    assertEquals("epochs=6 lr=0.001 batch-size=16 sync-weight=0.5 sync-length=8 select=joint",
         new PretrainSettings(6, 0.001, 16, dir, true, 0.5, 8).keyPart());
   }
 
