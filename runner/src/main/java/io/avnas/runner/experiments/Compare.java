@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.Json;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.report.EntropyComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,7 +96,7 @@ public final class Compare {
           List<double[]> points = EntropyComparison.series(run.runDir(), table);
           entropy.put(table, points.isEmpty() ? Double.NaN : points.get(points.size() - 1)[1]);
         }
-        seeds.add(new SeedRun(seed, run, RunResult.read(run.results()), entropy, selectedEpoch(run.runDir())));
+        seeds.add(new SeedRun(seed, run, RunResults.read(run.results()), entropy, selectedEpoch(run.runDir())));
       }
       rows.add(new Row(estimator, seeds));
     }
@@ -121,7 +122,7 @@ public final class Compare {
    * in its last search epoch (NaN when it logged none) and the search epoch its genotype comes from
    * (0 when not recorded).
    */
-  public record SeedRun(int seed, PlannedRun run, Optional<RunResult> result, Map<String, Double> lastEntropy,
+  public record SeedRun(int seed, PlannedRun run, Optional<RunResults> result, Map<String, Double> lastEntropy,
       int selectedEpoch) {
     public SeedRun {
       lastEntropy = Collections.unmodifiableMap(new LinkedHashMap<>(lastEntropy));
@@ -143,7 +144,7 @@ public final class Compare {
     }
 
     /** Mean and sample sd over the finished seeds of one number of their results. */
-    public Sweep.Stats stats(ToDoubleFunction<RunResult> value) {
+    public Sweep.Stats stats(ToDoubleFunction<RunResults> value) {
       return Sweep.Stats.of(finished().stream().mapToDouble(s -> value.applyAsDouble(s.result().get())).toArray());
     }
 
@@ -188,12 +189,12 @@ public final class Compare {
           continue;
         }
         line.add(n == row.seeds().size() ? Integer.toString(n) : n + "/" + row.seeds().size());
-        line.add(cell(row.stats(RunResult::auc), Markdown::percent));
-        line.add(cell(row.stats(RunResult::acc), Markdown::percent));
-        line.add(cell(row.stats(RunResult::eer), Markdown::percent));
-        line.add(cell(row.stats(RunResult::params), Markdown::count));
-        line.add(cell(row.stats(RunResult::params), Markdown::millions));
-        line.add(cell(row.stats(RunResult::searchSeconds), Markdown::seconds));
+        line.add(cell(row.stats(RunResults::auc), Markdown::percent));
+        line.add(cell(row.stats(RunResults::acc), Markdown::percent));
+        line.add(cell(row.stats(RunResults::eer), Markdown::percent));
+        line.add(cell(row.stats(RunResults::params), Markdown::count));
+        line.add(cell(row.stats(RunResults::params), Markdown::millions));
+        line.add(cell(row.stats(RunResults::searchSeconds), Markdown::seconds));
         TABLES.forEach(t -> line.add(cell(row.entropy(t), Compare::nats)));
         for (String id : crossIds) {
           line.add(cell(row.stats(r -> cross(r, id).auc()), Markdown::percent));
@@ -221,7 +222,7 @@ public final class Compare {
               line.add("");
             }
           } else {
-            RunResult r = s.result().get();
+            RunResults r = s.result().get();
             line.addAll(List.of(Markdown.percent(r.auc()), Markdown.percent(r.acc()), Markdown.percent(r.eer()),
                 Markdown.count(r.params()), Markdown.seconds(r.searchSeconds())));
             TABLES.forEach(t -> line.add(nats(s.lastEntropy().get(t))));
@@ -235,9 +236,8 @@ public final class Compare {
       return out.toString();
     }
 
-    private static RunResult.Cross cross(RunResult r, String id) {
-      RunResult.Cross c = r.cross().get(id);
-      return c == null ? new RunResult.Cross(Double.NaN, Double.NaN, Double.NaN) : c;
+    private static RunResults.Metrics cross(RunResults r, String id) {
+      return r.cross().getOrDefault(id, RunResults.Metrics.NONE);
     }
 
     /** Cross-dataset provider ids in order of first appearance over the runs. */
@@ -260,12 +260,12 @@ public final class Compare {
         JsonObject o = new JsonObject();
         o.addProperty("estimator", row.estimator());
         o.addProperty("runs", row.finished().size());
-        stats(o, "auc", row.stats(RunResult::auc));
-        stats(o, "acc", row.stats(RunResult::acc));
-        stats(o, "eer", row.stats(RunResult::eer));
-        stats(o, "params", row.stats(RunResult::params));
-        stats(o, "search_seconds", row.stats(RunResult::searchSeconds));
-        stats(o, "total_seconds", row.stats(RunResult::totalSeconds));
+        stats(o, "auc", row.stats(RunResults::auc));
+        stats(o, "acc", row.stats(RunResults::acc));
+        stats(o, "eer", row.stats(RunResults::eer));
+        stats(o, "params", row.stats(RunResults::params));
+        stats(o, "search_seconds", row.stats(RunResults::searchSeconds));
+        stats(o, "total_seconds", row.stats(RunResults::totalSeconds));
         for (String t : TABLES) {
           stats(o, "entropy_" + t, row.entropy(t));
         }

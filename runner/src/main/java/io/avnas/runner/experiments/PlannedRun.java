@@ -1,5 +1,6 @@
 package io.avnas.runner.experiments;
 
+import io.avnas.runner.files.RunResults;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,6 +15,6 @@ public record PlannedRun(String label, Path runDir, Map<String, String> override
 
   /** The run's {@code results.json}, present once the run finished. */
   public Path results() {
-    return runDir.resolve(RunResult.FILE);
+    return runDir.resolve(RunResults.FILE);
   }
 }

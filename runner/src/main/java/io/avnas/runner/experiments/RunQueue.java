@@ -1,5 +1,6 @@
 package io.avnas.runner.experiments;
 
+import io.avnas.runner.files.RunResults;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class RunQueue {
     for (int i = 0; i < runs.size(); i++) {
       PlannedRun run = runs.get(i);
       String position = what + " [" + (i + 1) + "/" + runs.size() + "] " + run.label();
-      if (RunResult.read(run.results()).isPresent()) {
+      if (RunResults.read(run.results()).isPresent()) {
         progress.println(position + ": finished earlier, skipped (" + run.runDir() + ")");
         progress.flush();
         skipped++;

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.Json;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.workspace.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,7 +70,7 @@ public final class Sweep {
         List<PlannedRun> missing = new ArrayList<>();
         for (GridRun run : plan) {
           if (run.tau() == tau && run.k() == k) {
-            Optional<RunResult> result = RunResult.read(run.run().results());
+            Optional<RunResults> result = RunResults.read(run.run().results());
             if (result.isPresent()) {
               found.add(new SeedResult(run.seed(), result.get()));
             } else {
@@ -84,7 +85,7 @@ public final class Sweep {
   }
 
   /** One seed's finished run. */
-  public record SeedResult(int seed, RunResult result) {}
+  public record SeedResult(int seed, RunResults result) {}
 
   /** One (tau, K) cell: the seeds that finished and the runs still missing. */
   public record Cell(double tau, int k, List<SeedResult> found, List<PlannedRun> missing) {

@@ -11,6 +11,7 @@ import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
 import io.avnas.api.data.Splits;
 import io.avnas.runner.files.AtomicWrite;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
@@ -62,27 +63,17 @@ public final class PretrainedWeights {
    */
   public record Used(String modality, String source, String file, String key, Integer epoch, Double valAccuracy) {
     /** As provenance.json records it: {@code source} says whether this process trained or found the weights. */
-    public JsonObject json() {
-      return json(source);
+    public RunResults.Weights weights() {
+      return new RunResults.Weights(modality, source, file, key, epoch, valAccuracy);
     }
 
     /**
      * As results.json records it: {@code cache} reads {@code pretrained}, so a resumed or repeated
      * run's results equal the first run's.
      */
-    public JsonObject resultJson() {
-      return json(source.equals("cache") ? "pretrained" : source);
-    }
-
-    private JsonObject json(String shownSource) {
-      JsonObject o = new JsonObject();
-      o.addProperty("modality", modality);
-      o.addProperty("source", shownSource);
-      o.addProperty("file", file);
-      o.addProperty("key", key);
-      o.addProperty("epoch", epoch);
-      o.addProperty("val_acc", valAccuracy);
-      return o;
+    public RunResults.Weights resultWeights() {
+      return new RunResults.Weights(modality, source.equals("cache") ? "pretrained" : source, file, key, epoch,
+          valAccuracy);
     }
   }
 

@@ -24,6 +24,7 @@ import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.files.Json;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.BilevelSearch;
 import io.avnas.runner.search.FeatureBatches;
@@ -40,8 +41,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -184,20 +187,13 @@ public final class StandardExperiment implements ExperimentRunner {
       double retrainSeconds = new StageCheckpoints(folder, Retrainer.STAGE).committedSeconds();
 
       long t3 = System.nanoTime();
-      JsonObject results = evaluate(setup, folder, network, features, manager, genotype, progress);
-      double evaluateSeconds = seconds(t3);
-      JsonObject secondsJson = new JsonObject();
-      secondsJson.add("pretrain", Json.num(pretrainSeconds));
-      secondsJson.add("extract", Json.num(extractSeconds));
-      secondsJson.add("search", Json.num(searchSeconds));
-      secondsJson.add("retrain", Json.num(retrainSeconds));
-      secondsJson.add("evaluate", Json.num(evaluateSeconds));
-      secondsJson.add("total", Json.num(pretrainSeconds + extractSeconds + searchSeconds + retrainSeconds + evaluateSeconds));
-      results.add("seconds", secondsJson);
-      results.add("estimator", Json.parse(genotype.toJson()).getAsJsonObject("estimator"));
-      results.addProperty("seed", seed);
-      results.add("weights", weightsJson(weights, PretrainedWeights.Used::resultJson));
-      folder.writeText(folder.file(RunFolder.RESULTS), Json.PRETTY.toJson(results) + "\n");
+      Evaluation evaluation = evaluate(setup, network, features, manager, progress);
+      RunResults results = new RunResults(config.getString("avnas.run.name"), evaluation.test(), evaluation.cross(),
+          evaluation.params(), RunResults.Seconds.of(pretrainSeconds, extractSeconds, searchSeconds, retrainSeconds,
+              seconds(t3)),
+          Json.parse(genotype.toJson()).getAsJsonObject("estimator"), seed,
+          weights.stream().map(PretrainedWeights.Used::resultWeights).toList());
+      results.write(folder.file(RunFolder.RESULTS));
     }
     setup.reports().write(runDir);
     return folder.file(RunFolder.RESULTS);
@@ -329,35 +325,21 @@ public final class StandardExperiment implements ExperimentRunner {
     VerifiedFile.write(folder.checkpoint(RunFolder.MODEL), "model", out -> Training.saveParameters(network, out));
   }
 
-  private JsonObject evaluate(Setup setup, RunFolder folder, Block network, Map<Split, FeatureSet> features,
-      NDManager manager, Genotype genotype, PrintWriter progress) throws IOException {
+  /** What evaluation measures: the test split in full, each cross-dataset provider in summary. */
+  private record Evaluation(RunResults.Metrics test, Map<String, RunResults.Metrics> cross, double params) {}
+
+  private static Evaluation evaluate(Setup setup, Block network, Map<Split, FeatureSet> features, NDManager manager,
+      PrintWriter progress) throws IOException {
     int bs = setup.config().getInt("avnas.retrain.batch-size");
-    JsonObject results = new JsonObject();
-    results.addProperty("format", 1);
-    results.addProperty("name", setup.config().getString("avnas.run.name"));
     FeatureSet testSet = features.get(Split.TEST);
-    JsonObject test = metrics(network, testSet, bs, manager);
-    double[] scores = scoresOf(network, testSet, bs, manager);
-    JsonObject perCategory = new JsonObject();
-    List<String> categories = testSet.clips().stream().map(ClipInfo::category).toList();
-    BinaryMetrics.perCategory(scores, testSet.labels(), categories).forEach((category, v) -> {
-      JsonObject c = new JsonObject();
-      c.addProperty("n", (int) v[0]);
-      c.add("acc", Json.num(v[1]));
-      perCategory.add(category, c);
-    });
-    test.add("per_category", perCategory);
-    results.add("test", test);
-    JsonObject cross = new JsonObject();
-    for (com.typesafe.config.Config entry : setup.config().getConfigList("avnas.evaluate.cross")) {
+    RunResults.Metrics test = metrics(scoresOf(network, testSet, bs, manager), testSet, true);
+    Map<String, RunResults.Metrics> cross = new LinkedHashMap<>();
+    for (Config entry : setup.config().getConfigList("avnas.evaluate.cross")) {
       ConfigBlock dataset = new ConfigBlock("avnas.evaluate.cross[]", entry);
-      JsonObject m = metrics(network, setup.cross().load(dataset, progress), bs, manager);
-      m.remove("roc");
-      cross.add(dataset.getString("id"), m);
+      FeatureSet set = setup.cross().load(dataset, progress);
+      cross.put(dataset.getString("id"), metrics(scoresOf(network, set, bs, manager), set, false));
     }
-    results.add("cross", cross);
-    results.addProperty("params", Training.count(Training.networkParameters(network, List.of())));
-    return results;
+    return new Evaluation(test, cross, Training.count(Training.networkParameters(network, List.of())));
   }
 
   private static double[] scoresOf(Block network, FeatureSet set, int bs, NDManager manager) {
@@ -366,28 +348,24 @@ public final class StandardExperiment implements ExperimentRunner {
     }
   }
 
-  private static JsonObject metrics(Block network, FeatureSet set, int bs, NDManager manager) {
+  /** The metrics of {@code scores} on {@code set}; with {@code full}, the ROC curve and per-category accuracy too. */
+  private static RunResults.Metrics metrics(double[] scores, FeatureSet set, boolean full) {
     BinaryMetrics m;
     try {
-      m = BinaryMetrics.of(scoresOf(network, set, bs, manager), set.labels());
+      m = BinaryMetrics.of(scores, set.labels());
     } catch (IllegalArgumentException e) {
       throw new UserError("the retrained network cannot be evaluated: " + e.getMessage()
           + "; lower avnas.retrain.lr and run again with --overwrite", e);
     }
-    JsonObject o = new JsonObject();
-    o.add("auc", Json.num(m.auc()));
-    o.add("acc", Json.num(m.acc()));
-    o.add("eer", Json.num(m.eer()));
-    o.addProperty("n", m.n());
-    JsonArray roc = new JsonArray();
-    for (double[] point : m.roc()) {
-      JsonArray p = new JsonArray();
-      p.add(point[0]);
-      p.add(point[1]);
-      roc.add(p);
+    List<RunResults.RocPoint> roc = new ArrayList<>();
+    Map<String, RunResults.Category> categories = new LinkedHashMap<>();
+    if (full) {
+      m.roc().forEach(point -> roc.add(new RunResults.RocPoint(point[0], point[1])));
+      List<String> names = set.clips().stream().map(ClipInfo::category).toList();
+      BinaryMetrics.perCategory(scores, set.labels(), names)
+          .forEach((name, v) -> categories.put(name, new RunResults.Category((int) v[0], v[1])));
     }
-    o.add("roc", roc);
-    return o;
+    return new RunResults.Metrics(m.auc(), m.acc(), m.eer(), m.n(), roc, categories);
   }
 
   /**
@@ -434,15 +412,10 @@ public final class StandardExperiment implements ExperimentRunner {
       return;
     }
     JsonObject p = Json.parse(folder.read(RunFolder.PROVENANCE));
-    p.add("weights", weightsJson(weights, PretrainedWeights.Used::json));
-    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
-  }
-
-  private static JsonArray weightsJson(List<PretrainedWeights.Used> weights,
-      java.util.function.Function<PretrainedWeights.Used, JsonObject> render) {
     JsonArray array = new JsonArray();
-    weights.forEach(w -> array.add(render.apply(w)));
-    return array;
+    weights.forEach(w -> array.add(w.weights().json()));
+    p.add("weights", array);
+    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
   }
 
   private static ConfigBlock block(Config config, String path) {

@@ -1,10 +1,10 @@
 package io.avnas.runner.report;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.Json;
+import io.avnas.runner.files.RunResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class ReportWriter {
   public static Path write(Path runDir) throws IOException {
     RunFiles files = RunFiles.read(runDir);
     StringBuilder body = new StringBuilder();
-    String name = files.results().flatMap(r -> Json.string(r, "name"))
+    String name = files.results().map(RunResults::name).filter(n -> !n.isEmpty())
         .orElse(String.valueOf(runDir.toAbsolutePath().normalize().getFileName()));
     body.append("<h1>avnas run report: ").append(Html.escape(name)).append("</h1>\n");
     body.append("<p>Run folder: <code>").append(Html.escape(runDir.toAbsolutePath().normalize().toString()))
@@ -77,7 +77,7 @@ public final class ReportWriter {
    */
   public static boolean complete(Path runDir) {
     Path report = runDir.resolve(REPORT);
-    Path results = runDir.resolve("results.json");
+    Path results = runDir.resolve(RunResults.FILE);
     try {
       if (!Files.isRegularFile(report)
           || (Files.exists(results) && Files.getLastModifiedTime(report).compareTo(Files.getLastModifiedTime(results)) < 0)) {
@@ -102,18 +102,25 @@ public final class ReportWriter {
       body.append("<p class=\"note\">No results.json: the run has not finished evaluation.</p>\n");
       return;
     }
-    JsonObject results = files.results().get();
+    RunResults results = files.results().get();
+    RunResults.Metrics test = results.test();
     List<String> header = List.of("AUC (%)", "ACC (%)", "EER (%)", "test clips", "parameters", "seed");
-    List<String> values = List.of(percent(results, "test.auc"), percent(results, "test.acc"),
-        percent(results, "test.eer"), plain(results, "test.n"), plain(results, "params"), plain(results, "seed"));
+    List<String> values = List.of(percent(test.auc()), percent(test.acc()), percent(test.eer()),
+        Integer.toString(test.n()), plain(results.params()), Long.toString(results.seed()));
     body.append("<h3>Test set</h3>\n").append(Html.table(header, List.of(values)));
-    Json.object(results, "seconds").ifPresent(seconds -> body.append("<h3>Seconds per stage</h3>\n").append(row(seconds)));
-    Json.object(results, "estimator").ifPresent(estimator -> body.append("<h3>Estimator</h3>\n").append(row(estimator)));
-    if (results.has("weights") && results.get("weights").isJsonArray()) {
+    // A stage the file does not time (an older run has no pretrain) is left out, not shown as null.
+    JsonObject seconds = new JsonObject();
+    results.toJson().getAsJsonObject("seconds").entrySet().stream().filter(e -> !e.getValue().isJsonNull())
+        .forEach(e -> seconds.add(e.getKey(), e.getValue()));
+    body.append("<h3>Seconds per stage</h3>\n").append(row(seconds));
+    if (!results.estimator().entrySet().isEmpty()) {
+      body.append("<h3>Estimator</h3>\n").append(row(results.estimator()));
+    }
+    if (!results.weights().isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
-      for (JsonElement e : results.getAsJsonArray("weights")) {
-        JsonObject w = e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
-        rows.add(List.of(plain(w, "modality"), plain(w, "source"), plain(w, "file"), plain(w, "epoch"), percent(w, "val_acc")));
+      for (RunResults.Weights w : results.weights()) {
+        rows.add(List.of(text(w.modality()), text(w.source()), text(w.file()),
+            w.epoch() == null ? "n/a" : w.epoch().toString(), w.valAcc() == null ? "n/a" : percent(w.valAcc())));
       }
       body.append("<h3>Backbone weights</h3>\n")
           .append("<p>random: seeded initialisation; configured: the file in the config; pretrained: trained by the "
@@ -121,42 +128,31 @@ public final class ReportWriter {
               + "cached weights were reused (provenance.json says which).</p>\n")
           .append(Html.table(List.of("backbone", "source", "file", "pretrain epoch", "pretrain VAL ACC (%)"), rows));
     }
-    Json.object(results, "test.per_category").ifPresent(categories -> {
+    if (!test.perCategory().isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
-      for (Map.Entry<String, JsonElement> e : categories.entrySet()) {
-        JsonObject c = e.getValue().isJsonObject() ? e.getValue().getAsJsonObject() : new JsonObject();
-        rows.add(List.of(e.getKey(), plain(c, "n"), percent(c, "acc")));
-      }
+      test.perCategory().forEach((name, c) -> rows.add(List.of(name, Integer.toString(c.n()), percent(c.acc()))));
       body.append("<h3>Per category</h3>\n").append(Html.table(List.of("category", "clips", "ACC (%)"), rows));
-    });
-    Json.object(results, "cross").filter(cross -> !cross.entrySet().isEmpty()).ifPresentOrElse(cross -> {
+    }
+    if (!results.cross().isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
-      for (Map.Entry<String, JsonElement> e : cross.entrySet()) {
-        JsonObject c = e.getValue().isJsonObject() ? e.getValue().getAsJsonObject() : new JsonObject();
-        rows.add(List.of(e.getKey(), percent(c, "auc"), percent(c, "acc"), percent(c, "eer"), plain(c, "n")));
-      }
+      results.cross().forEach((id, c) -> rows.add(List.of(id, percent(c.auc()), percent(c.acc()), percent(c.eer()),
+          Integer.toString(c.n()))));
       body.append("<h3>Cross-dataset</h3>\n")
           .append(Html.table(List.of("tested on", "AUC (%)", "ACC (%)", "EER (%)", "clips"), rows));
-    }, () -> body.append("<p>No cross-dataset evaluation in this run.</p>\n"));
+    } else {
+      body.append("<p>No cross-dataset evaluation in this run.</p>\n");
+    }
   }
 
   private static void roc(StringBuilder body, RunFiles files, Path runDir) throws IOException {
     body.append("<h2>ROC curve</h2>\n");
     List<double[]> points = new ArrayList<>();
-    files.results().flatMap(r -> Json.element(r, "test.roc")).filter(JsonElement::isJsonArray)
-        .ifPresent(roc -> {
-          for (JsonElement p : roc.getAsJsonArray()) {
-            if (p.isJsonArray() && p.getAsJsonArray().size() == 2) {
-              JsonArray pair = p.getAsJsonArray();
-              points.add(new double[] {pair.get(0).getAsDouble(), pair.get(1).getAsDouble()});
-            }
-          }
-        });
+    files.results().ifPresent(r -> r.test().roc().forEach(p -> points.add(new double[] {p.fpr(), p.tpr()})));
     if (points.isEmpty()) {
       body.append("<p class=\"note\">No ROC points in results.json.</p>\n");
       return;
     }
-    String auc = files.results().map(r -> percent(r, "test.auc")).orElse("n/a");
+    String auc = percent(files.results().get().auc());
     List<Charts.Series> series = List.of(
         new Charts.Series("test (AUC " + auc + " %)", points),
         new Charts.Series("chance", List.of(new double[] {0, 0}, new double[] {1, 1})));
@@ -280,10 +276,22 @@ public final class ReportWriter {
 
   private static String percent(JsonObject root, String path) {
     OptionalDouble value = Json.number(root, path);
-    return value.isPresent() ? Html.percent(value.getAsDouble()) : "n/a";
+    return value.isPresent() ? percent(value.getAsDouble()) : "n/a";
   }
 
   private static String plain(JsonObject root, String path) {
     return Json.element(root, path).map(Html::text).orElse("n/a");
+  }
+
+  private static String percent(double fraction) {
+    return Double.isFinite(fraction) ? Html.percent(fraction) : "n/a";
+  }
+
+  private static String plain(double value) {
+    return Double.isFinite(value) ? Html.number(value, 6) : "n/a";
+  }
+
+  private static String text(String value) {
+    return value == null ? "n/a" : value;
   }
 }

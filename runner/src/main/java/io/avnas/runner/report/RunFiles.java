@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.avnas.runner.files.Json;
+import io.avnas.runner.files.RunResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,18 +21,18 @@ import java.util.Optional;
  */
 record RunFiles(
     Path runDir,
-    Optional<JsonObject> results,
+    Optional<RunResults> results,
     List<JsonObject> metrics,
     Optional<JsonObject> genotype,
     List<String> notes) {
 
-  static final String RESULTS = "results.json";
+  static final String RESULTS = RunResults.FILE;
   static final String METRICS = "metrics.jsonl";
   static final String GENOTYPE = "genotype.json";
 
   static RunFiles read(Path runDir) throws IOException {
     List<String> notes = new ArrayList<>();
-    Optional<JsonObject> results = readObject(runDir.resolve(RESULTS), notes);
+    Optional<RunResults> results = readObject(runDir.resolve(RESULTS), notes).flatMap(RunResults::of);
     Optional<JsonObject> genotype = readObject(runDir.resolve(GENOTYPE), notes);
     List<JsonObject> metrics = readLines(runDir.resolve(METRICS), notes);
     return new RunFiles(runDir, results, List.copyOf(metrics), genotype, notes);

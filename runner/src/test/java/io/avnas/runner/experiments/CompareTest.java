@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.InvalidConfigException;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.testing.FakeRunFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -206,9 +207,9 @@ class CompareTest {
     Path results = temp.resolve("r/results.json");
     Files.createDirectories(results.getParent());
     Files.writeString(results, "{\"format\":1,\"test\":{\"auc\":0.9");
-    assertTrue(RunResult.read(results).isEmpty());
+    assertTrue(RunResults.read(results).isEmpty());
     Files.writeString(results, "{\"format\":1,\"params\":5}");
-    assertTrue(RunResult.read(results).isEmpty());
-    assertTrue(RunResult.read(temp.resolve("none/results.json")).isEmpty());
+    assertTrue(RunResults.read(results).isEmpty());
+    assertTrue(RunResults.read(temp.resolve("none/results.json")).isEmpty());
   }
 }
