@@ -54,7 +54,6 @@ public record PretrainSettings(int epochs, double learningRate, int batchSize, P
    */
   String keyPart() {
     String part = "epochs=" + epochs + " lr=" + learningRate + " batch-size=" + batchSize;
-    // select=joint: with the sync objective both backbones keep one epoch, the best on mean VAL accuracy.
-    return sync() ? part + " sync-weight=" + syncWeight + " sync-length=" + syncLength + " select=joint" : part;
+    return sync() ? part + " sync-weight=" + syncWeight + " sync-length=" + syncLength : part;
   }
 }

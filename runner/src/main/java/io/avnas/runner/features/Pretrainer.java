@@ -45,8 +45,7 @@ import java.util.Set;
  * {@code avnas pretrain}: ImageNet weights cannot be downloaded here, so each backbone learns its own
  * modality's real/fake label (the video label for the visual backbone, the audio label for the
  * audio one) through a linear head on its pooled tap. Steps use TRAIN; after each epoch the VAL
- * accuracy decides whether the weights are saved, so the file holds the best epoch on VAL (with the
- * sync objective, the epoch with the best mean VAL accuracy of the two, for both files).
+ * accuracy decides whether the weights are saved, so the file holds the best epoch on VAL.
  *
  * <p>With {@code avnas.pretrain.sync-weight > 0} both backbones also learn, in the same steps, a
  * SyncNet-style objective on the time-resolved taps the fusion cells read: every map tap, pooled to
@@ -135,7 +134,6 @@ public final class Pretrainer {
     }
     Random shuffle = new Random(seed);
     Joint joint = settings.sync() ? new Joint(learners, settings) : null;
-    double bestJoint = -1;
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
       Collections.shuffle(train, shuffle);
       ProgressBar bar = ProgressBar.epoch(progress, "pretrain", epoch, settings.epochs(), train.size(), "clips");
@@ -169,19 +167,9 @@ public final class Pretrainer {
       });
       if (joint != null) {
         joint.endEpoch(epoch, progress);
-        // The sync objective aligns the two backbones with each other epoch by epoch, so both keep the
-        // same epoch: the one with the best mean VAL accuracy (per-modality picks paired seed 42's
-        // visual epoch 10 with audio epoch 6; docs/features.md).
-        double score = learners.stream().mapToDouble(Learner::valAccuracy).average().orElse(Double.NaN);
-        boolean save = Double.isNaN(score) || score > bestJoint;
-        bestJoint = save && !Double.isNaN(score) ? score : bestJoint;
-        for (Learner l : learners) {
-          l.endEpoch(epoch, progress, save);
-        }
-      } else {
-        for (Learner l : learners) {
-          l.endEpoch(epoch, progress, l.improved());
-        }
+      }
+      for (Learner l : learners) {
+        l.endEpoch(epoch, progress);
       }
     }
     Map<Modality, Written> written = new EnumMap<>(Modality.class);
@@ -497,23 +485,14 @@ public final class Pretrainer {
       }
     }
 
-    double valAccuracy() {
-      return valSeen == 0 ? Double.NaN : (double) valCorrect / valSeen;
-    }
-
-    /** Whether this epoch's VAL accuracy is the best yet; without a VAL split, every epoch is (the last wins). */
-    boolean improved() {
-      double valAccuracy = valAccuracy();
-      return Double.isNaN(valAccuracy) || valAccuracy > bestAccuracy;
-    }
-
-    /** Reports the epoch and, with {@code save}, saves the weights as the file's epoch. */
-    void endEpoch(int epoch, PrintWriter progress, boolean save) {
-      double valAccuracy = valAccuracy();
+    /** Saves the weights when VAL accuracy improved; without a VAL split, every epoch (the last wins). */
+    void endEpoch(int epoch, PrintWriter progress) {
+      double valAccuracy = valSeen == 0 ? Double.NaN : (double) valCorrect / valSeen;
       progress.printf(Locale.ROOT, "%s: epoch %d train loss %.4f acc %.3f, val acc %.3f%n", backbone.modality(), epoch,
           seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? Double.NaN : (double) trainCorrect / seen, valAccuracy);
-      if (save) {
-        bestAccuracy = Double.isNaN(valAccuracy) ? bestAccuracy : valAccuracy;
+      boolean noVal = Double.isNaN(valAccuracy);
+      if (noVal || valAccuracy > bestAccuracy) {
+        bestAccuracy = noVal ? bestAccuracy : valAccuracy;
         try {
           backbone.save(file);
         } catch (IOException e) {
