@@ -2,15 +2,19 @@ package io.avnas.runner.pipeline;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.engine.StageThreads;
+import io.avnas.runner.features.PretrainedWeights;
+import io.avnas.runner.files.Json;
 import io.avnas.runner.workspace.BuildInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,37 @@ import java.util.concurrent.TimeUnit;
 /** What {@code provenance.json} records: versions, seed, device, estimator mode, JVM, OS and host. */
 final class Provenance {
   private Provenance() {}
+
+  /**
+   * Writes provenance.json for a new run; a resume keeps the first run's and adds the time of this
+   * one to {@code resumed}.
+   */
+  static void write(RunFolder folder, Setup setup, Engine engine, Device device, long seed, boolean resume)
+      throws IOException {
+    JsonObject p;
+    if (resume && folder.has(RunFolder.PROVENANCE)) {
+      p = Json.parse(folder.read(RunFolder.PROVENANCE));
+      if (!p.has("resumed")) {
+        p.add("resumed", new JsonArray());
+      }
+      p.getAsJsonArray("resumed").add(Instant.now().toString());
+    } else {
+      p = collect(setup, engine, device, seed);
+    }
+    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
+  }
+
+  /** Names the backbone weights the run used (a resume finds the same ones by their key). */
+  static void recordWeights(RunFolder folder, List<PretrainedWeights.Used> weights) throws IOException {
+    if (weights.isEmpty() || !folder.has(RunFolder.PROVENANCE)) {
+      return;
+    }
+    JsonObject p = Json.parse(folder.read(RunFolder.PROVENANCE));
+    JsonArray array = new JsonArray();
+    weights.forEach(w -> array.add(w.weights().json()));
+    p.add("weights", array);
+    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
+  }
 
   static JsonObject collect(Setup setup, Engine engine, Device device, long seed) {
     Properties build = BuildInfo.properties();

@@ -1,14 +1,21 @@
 package io.avnas.runner.pipeline;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
 import io.avnas.runner.files.AtomicWrite;
+import io.avnas.runner.files.MetricLine;
+import io.avnas.runner.workspace.UserError;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -121,20 +128,72 @@ public final class RunFolder {
     }
   }
 
+  /**
+   * Starts a new run here: refuses a folder that holds a run already, then writes config.conf (the
+   * resolved configuration, every default included).
+   */
+  public void start(Config config) throws IOException {
+    if (hasContent()) {
+      throw new UserError("run folder " + dir + " already exists; pass --overwrite to replace it or --resume "
+          + dir + " to continue it");
+    }
+    writeText(file(CONFIG), "# The resolved configuration of this run (every default included). Resume with --resume.\n"
+        + config.withOnlyPath("avnas").root().render(ConfigRenderOptions.defaults().setOriginComments(false)
+            .setJson(false)));
+  }
+
+  /**
+   * For a resume: removes what a killed write left, and says whether the run had finished; then it
+   * writes only what is missing (the report).
+   */
+  public boolean resumeFinished(Reports reports, PrintWriter progress) throws IOException {
+    int removed = removeLeftovers();
+    if (removed > 0) {
+      progress.println("avnas: removed " + removed + " temporary file(s) a killed write left in " + dir);
+    }
+    if (!has(RESULTS) || !missingResults().isEmpty()) {
+      return false;
+    }
+    if (reports.complete(dir)) {
+      progress.println("avnas: " + dir + " is already complete");
+    } else {
+      reports.write(dir);
+      progress.println("avnas: " + dir + ": wrote the missing report");
+    }
+    return true;
+  }
+
+  /** Drops the metric lines of epochs that no checkpoint commit of their stage covers (a kill between the two writes). */
+  public void dropUncommittedMetrics(String... stages) throws IOException {
+    Map<String, Integer> committed = new HashMap<>();
+    for (String stage : stages) {
+      committed.put(stage, new StageCheckpoints(this, stage).committedEpoch());
+    }
+    retainMetrics(line -> line.epoch() <= committed.getOrDefault(line.stage(), 0));
+  }
+
   /** Appends one line to metrics.jsonl (by an atomic rewrite: the file is small). */
-  public void appendMetric(String json) throws IOException {
-    List<String> lines = metricLines();
-    lines.add(json);
+  public void appendMetric(MetricLine line) throws IOException {
+    List<String> lines = lines();
+    lines.add(line.text());
     writeText(file(METRICS), String.join("\n", lines) + "\n");
   }
 
-  /** Keeps only the metric lines {@code keep} accepts (used when resuming from a checkpoint). */
-  public void retainMetrics(Predicate<String> keep) throws IOException {
-    List<String> lines = new ArrayList<>(metricLines().stream().filter(keep).toList());
+  /**
+   * Keeps only the metric lines {@code keep} accepts (used when resuming from a checkpoint); a line
+   * that is not a metrics line goes too.
+   */
+  public void retainMetrics(Predicate<MetricLine> keep) throws IOException {
+    List<String> lines = lines().stream().filter(l -> MetricLine.parse(l).filter(keep).isPresent()).toList();
     writeText(file(METRICS), lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
   }
 
-  public List<String> metricLines() throws IOException {
+  /** The lines of metrics.jsonl, in order; a line that is not a metrics line is left out. */
+  public List<MetricLine> metricLines() throws IOException {
+    return lines().stream().flatMap(l -> MetricLine.parse(l).stream()).toList();
+  }
+
+  private List<String> lines() throws IOException {
     if (!has(METRICS)) {
       return new ArrayList<>();
     }

@@ -9,10 +9,12 @@ import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginOrigin;
+import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything one experiment needs, independent of how it was composed (a {@code Workspace} in
@@ -47,6 +49,24 @@ public record Setup(Config config, Estimator estimator, SearchSpaceFactory space
     this(config, estimator, spaceFactory, features, cross, reports, hook, List.of(
         PluginOrigin.of("avnas.searchspace", PluginKind.SEARCH_SPACE, config.getString("avnas.searchspace.id"), spaceFactory.getClass()),
         PluginOrigin.of("avnas.estimator", PluginKind.ESTIMATOR, estimator.settings().id(), estimator.getClass())));
+  }
+
+  /**
+   * The setup of a run composed by {@code workspace}: its plugins, {@code source}'s features, the
+   * standard reports, and a pretrain stage that hands the features stage a workspace whose
+   * backbones have their weights.
+   */
+  public static Setup of(Workspace workspace, FeatureSource source) {
+    AtomicReference<Workspace> ready = new AtomicReference<>(workspace);
+    Weights weights = p -> {
+      PretrainedWeights.Prepared prepared = PretrainedWeights.prepare(workspace, p);
+      ready.set(prepared.workspace());
+      return prepared.weights();
+    };
+    return new Setup(workspace.config(), workspace.injector().getInstance(Estimator.class),
+        workspace.injector().getInstance(SearchSpaceFactory.class), p -> source.load(ready.get(), p),
+        (dataset, p) -> source.crossTest(ready.get(), dataset, p), Reports.standard(), EpochHook.NONE,
+        workspace.origins(), weights);
   }
 
   /** Loads every split's features. */

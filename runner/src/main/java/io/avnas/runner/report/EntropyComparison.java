@@ -1,14 +1,11 @@
 package io.avnas.runner.report;
 
-import com.google.gson.JsonObject;
 import io.avnas.runner.files.AtomicWrite;
-import io.avnas.runner.files.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -25,15 +22,7 @@ public final class EntropyComparison {
    * (no metrics.jsonl yet).
    */
   public static List<double[]> series(Path runDir, String table) throws IOException {
-    List<double[]> points = new ArrayList<>();
-    List<JsonObject> search = RunFiles.read(runDir).stage("search");
-    for (int i = 0; i < search.size(); i++) {
-      OptionalDouble value = Json.number(search.get(i), "entropy." + table);
-      if (value.isPresent()) {
-        points.add(new double[] {Json.number(search.get(i), "epoch").orElse(i + 1), value.getAsDouble()});
-      }
-    }
-    return points;
+    return RunFiles.read(runDir).series("search", "entropy." + table);
   }
 
   /**

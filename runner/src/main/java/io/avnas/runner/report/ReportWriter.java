@@ -162,10 +162,9 @@ public final class ReportWriter {
 
   private static void entropy(StringBuilder body, RunFiles files, Path runDir) throws IOException {
     body.append("<h2>Architecture entropy</h2>\n");
-    List<JsonObject> search = files.stage("search");
     List<Charts.Series> series = new ArrayList<>();
     for (String table : List.of("alpha", "beta", "gamma")) {
-      addSeries(series, search, "entropy." + table, table);
+      addSeries(series, files, "search", "entropy." + table, table);
     }
     if (series.isEmpty()) {
       body.append("<p class=\"note\">No search entropies in metrics.jsonl.</p>\n");
@@ -180,11 +179,11 @@ public final class ReportWriter {
   private static void losses(StringBuilder body, RunFiles files, Path runDir) throws IOException {
     body.append("<h2>Loss curves</h2>\n");
     List<Charts.Series> search = new ArrayList<>();
-    addSeries(search, files.stage("search"), "train_loss", "search train");
-    addSeries(search, files.stage("search"), "dev_loss", "search dev");
+    addSeries(search, files, "search", "train_loss", "search train");
+    addSeries(search, files, "search", "dev_loss", "search dev");
     List<Charts.Series> retrain = new ArrayList<>();
-    addSeries(retrain, files.stage("retrain"), "train_loss", "retrain train");
-    addSeries(retrain, files.stage("retrain"), "val_loss", "retrain val");
+    addSeries(retrain, files, "retrain", "train_loss", "retrain train");
+    addSeries(retrain, files, "retrain", "val_loss", "retrain val");
     if (search.isEmpty()) {
       body.append("<p class=\"note\">No search losses in metrics.jsonl.</p>\n");
     } else {
@@ -239,17 +238,9 @@ public final class ReportWriter {
         + percent(genotype, "selected.dev_acc") + " %).</p>\n";
   }
 
-  /** Adds one series of (epoch, value) points, if any line has the value. */
-  private static void addSeries(List<Charts.Series> into, List<JsonObject> lines, String key, String name) {
-    List<double[]> points = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      JsonObject line = lines.get(i);
-      OptionalDouble value = Json.number(line, key);
-      if (value.isPresent()) {
-        // Epochs are 1-based in metrics.jsonl; fall back to the line's position when one is missing.
-        points.add(new double[] {Json.number(line, "epoch").orElse(i + 1), value.getAsDouble()});
-      }
-    }
+  /** Adds one series of a stage's (epoch, value) points, if any line has the value. */
+  private static void addSeries(List<Charts.Series> into, RunFiles files, String stage, String key, String name) {
+    List<double[]> points = files.series(stage, key);
     if (!points.isEmpty()) {
       into.add(new Charts.Series(name, points));
     }

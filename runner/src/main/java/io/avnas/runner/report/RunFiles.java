@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.avnas.runner.files.Json;
+import io.avnas.runner.files.MetricLine;
 import io.avnas.runner.files.RunResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import java.util.Optional;
 record RunFiles(
     Path runDir,
     Optional<RunResults> results,
-    List<JsonObject> metrics,
+    List<MetricLine> metrics,
     Optional<JsonObject> genotype,
     List<String> notes) {
 
@@ -34,13 +34,22 @@ record RunFiles(
     List<String> notes = new ArrayList<>();
     Optional<RunResults> results = readObject(runDir.resolve(RESULTS), notes).flatMap(RunResults::of);
     Optional<JsonObject> genotype = readObject(runDir.resolve(GENOTYPE), notes);
-    List<JsonObject> metrics = readLines(runDir.resolve(METRICS), notes);
+    List<MetricLine> metrics = readLines(runDir.resolve(METRICS), notes);
     return new RunFiles(runDir, results, List.copyOf(metrics), genotype, notes);
   }
 
   /** The metric lines of one stage ({@code search} or {@code retrain}), in file order. */
-  List<JsonObject> stage(String stage) {
-    return metrics.stream().filter(m -> stage.equals(Json.string(m, "stage").orElse(null))).toList();
+  List<MetricLine> stage(String stage) {
+    return metrics.stream().filter(m -> m.stage().equals(stage)).toList();
+  }
+
+  /** The (epoch, value) points of {@code key} ({@code dev_loss}, {@code entropy.alpha}) in one stage's lines. */
+  List<double[]> series(String stage, String key) {
+    List<double[]> points = new ArrayList<>();
+    for (MetricLine line : stage(stage)) {
+      line.number(key).ifPresent(value -> points.add(new double[] {line.epoch(), value}));
+    }
+    return points;
   }
 
   private static Optional<JsonObject> readObject(Path file, List<String> notes) throws IOException {
@@ -61,8 +70,8 @@ record RunFiles(
     return Optional.empty();
   }
 
-  private static List<JsonObject> readLines(Path file, List<String> notes) throws IOException {
-    List<JsonObject> lines = new ArrayList<>();
+  private static List<MetricLine> readLines(Path file, List<String> notes) throws IOException {
+    List<MetricLine> lines = new ArrayList<>();
     if (!Files.isRegularFile(file)) {
       notes.add(file.getFileName() + " is missing");
       return lines;
@@ -73,17 +82,23 @@ record RunFiles(
       if (line.isEmpty()) {
         continue;
       }
-      try {
-        JsonElement element = JsonParser.parseString(line);
-        if (element.isJsonObject()) {
-          lines.add(element.getAsJsonObject());
-          continue;
-        }
-      } catch (JsonParseException e) {
-        // Reported below: a run killed mid-write can leave a torn last line; the rest is still useful.
+      // A run killed mid-write can leave a torn last line; the rest is still useful.
+      Optional<MetricLine> parsed = MetricLine.parse(line);
+      if (parsed.isPresent()) {
+        lines.add(parsed.get());
+      } else {
+        notes.add(file.getFileName() + " line " + (i + 1) + (isObject(line) ? " has no stage or epoch"
+            : " is not a JSON object") + " and was skipped");
       }
-      notes.add(file.getFileName() + " line " + (i + 1) + " is not a JSON object and was skipped");
     }
     return lines;
+  }
+
+  private static boolean isObject(String line) {
+    try {
+      return JsonParser.parseString(line).isJsonObject();
+    } catch (JsonParseException e) {
+      return false;
+    }
   }
 }

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.StepKind;
+import io.avnas.runner.loop.EpochLoop;
 import io.avnas.runner.progress.ProgressBar;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -28,12 +29,17 @@ import java.util.function.Supplier;
  * another; each step clears every gradient first and updates only its own side, so a gradient of the
  * other side can never leak into it. Each step runs in its own {@link NDScope}.
  */
-public final class BilevelSearch {
+public final class BilevelSearch implements EpochLoop.Checkpointed {
   public static final String STAGE = "search";
 
   /** What one search epoch measured. {@code trainLoss}/{@code trainAcc} come from the weight steps. */
   public record Epoch(int epoch, double trainLoss, double trainAcc, double devLoss, double devAcc,
-      Map<String, Double> entropy, Map<String, GradientSize> archGradient, double tau, double seconds) {}
+      Map<String, Double> entropy, Map<String, GradientSize> archGradient, double tau, double seconds) {
+    /** Whether both losses are finite (an epoch that is not diverged). */
+    public boolean finite() {
+      return Double.isFinite(trainLoss) && Double.isFinite(devLoss);
+    }
+  }
 
   /**
    * The size of one architecture table's gradient over an epoch's architecture steps: {@code
@@ -44,9 +50,7 @@ public final class BilevelSearch {
   public record GradientSize(double meanAbs, double signal) {}
 
   /** Called after every epoch, e.g. to log metrics and write a checkpoint. */
-  public interface Listener {
-    void onEpoch(Epoch epoch) throws IOException;
-  }
+  public interface Listener extends EpochLoop.Listener<Epoch> {}
 
   private final SearchSpace space;
   private final SearchSettings settings;
@@ -77,65 +81,69 @@ public final class BilevelSearch {
     this.store = new ParameterStore(manager, false);
   }
 
-  /** Runs epochs {@code firstEpoch} .. epochs-1 (0-based). */
+  /**
+   * Runs epochs {@code firstEpoch} .. epochs-1 (0-based) on the {@link EpochLoop}: an epoch with a
+   * non-finite loss throws {@link SearchDiverged} before {@code listener} sees it.
+   */
   public void run(FeatureBatches train, FeatureBatches dev, int firstEpoch, Listener listener, PrintWriter err)
       throws IOException {
+    new EpochLoop<Epoch>(epoch -> epoch(train, dev, epoch, err), settings.epochs(), List.of(
+        EpochLoop.divergenceCheck(Epoch::finite, e -> new SearchDiverged(e.epoch(), e.trainLoss(), e.devLoss())),
+        listener)).run(firstEpoch);
+  }
+
+  private Epoch epoch(FeatureBatches train, FeatureBatches dev, int epoch, PrintWriter err) {
     int bs = settings.batchSize();
-    for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
-      long start = System.nanoTime();
-      Random random = Training.reseed(seed, STAGE, epoch);
-      double tau = settings.tau(initialTau, epoch);
-      space.setTemperature(tau);
-      boolean architecture = epoch >= settings.warmupEpochs();
-      int trainBatches = train.batches(bs);
-      int devBatches = dev.batches(bs);
-      double trainLoss;
-      double trainAcc;
-      Map<String, GradientSize> archGradient;
-      try (NDManager epochManager = manager.newSubManager()) {
-        NDArray trainOrder = train.order(random, epochManager);
-        NDArray devOrder = dev.order(random, epochManager);
-        NDArray lossSum = epochManager.zeros(new Shape());
-        NDArray correctSum = epochManager.zeros(new Shape());
-        startGradientTally(epochManager);
-        boolean perBatch = settings.alternation().equals("batch");
-        long total = trainBatches + (architecture ? (perBatch ? trainBatches : devBatches) : 0);
-        ProgressBar progress = ProgressBar.epoch(err, "search", epoch + 1, settings.epochs(), total, "it");
-        for (int b = 0; b < trainBatches; b++) {
-          if (architecture && perBatch) {
-            final int d = b % devBatches;
-            step(StepKind.ARCHITECTURE, () -> dev.batch(devOrder, d, bs), archAdam, settings.architecture().lr(), null,
-                null);
-            progress.step(1);
-          }
-          final int t = b;
-          double lr = settings.schedule().rate(settings.weights().lr(), epoch + (double) b / trainBatches);
-          step(StepKind.WEIGHTS, () -> train.batch(trainOrder, t, bs), weightAdam, lr, lossSum, correctSum);
+    long start = System.nanoTime();
+    Random random = Training.reseed(seed, STAGE, epoch);
+    double tau = settings.tau(initialTau, epoch);
+    space.setTemperature(tau);
+    boolean architecture = epoch >= settings.warmupEpochs();
+    int trainBatches = train.batches(bs);
+    int devBatches = dev.batches(bs);
+    double trainLoss;
+    double trainAcc;
+    Map<String, GradientSize> archGradient;
+    try (NDManager epochManager = manager.newSubManager()) {
+      NDArray trainOrder = train.order(random, epochManager);
+      NDArray devOrder = dev.order(random, epochManager);
+      NDArray lossSum = epochManager.zeros(new Shape());
+      NDArray correctSum = epochManager.zeros(new Shape());
+      startGradientTally(epochManager);
+      boolean perBatch = settings.alternation().equals("batch");
+      long total = trainBatches + (architecture ? (perBatch ? trainBatches : devBatches) : 0);
+      ProgressBar progress = ProgressBar.epoch(err, "search", epoch + 1, settings.epochs(), total, "it");
+      for (int b = 0; b < trainBatches; b++) {
+        if (architecture && perBatch) {
+          final int d = b % devBatches;
+          step(StepKind.ARCHITECTURE, () -> dev.batch(devOrder, d, bs), archAdam, settings.architecture().lr(), null,
+              null);
           progress.step(1);
         }
-        if (architecture && !perBatch) {
-          for (int b = 0; b < devBatches; b++) {
-            final int d = b;
-            step(StepKind.ARCHITECTURE, () -> dev.batch(devOrder, d, bs), archAdam, settings.architecture().lr(), null,
-                null);
-            progress.step(1);
-          }
+        final int t = b;
+        double lr = settings.schedule().rate(settings.weights().lr(), epoch + (double) b / trainBatches);
+        step(StepKind.WEIGHTS, () -> train.batch(trainOrder, t, bs), weightAdam, lr, lossSum, correctSum);
+        progress.step(1);
+      }
+      if (architecture && !perBatch) {
+        for (int b = 0; b < devBatches; b++) {
+          final int d = b;
+          step(StepKind.ARCHITECTURE, () -> dev.batch(devOrder, d, bs), archAdam, settings.architecture().lr(), null,
+              null);
+          progress.step(1);
         }
-        trainLoss = lossSum.getFloat() / train.size();
-        trainAcc = correctSum.getFloat() / train.size();
-        archGradient = gradientTally();
-        progress.finish("");
       }
-      space.setStepKind(StepKind.WEIGHTS);
-      double[] devScores = Training.scores(net, dev, bs, manager);
-      double devLoss = devScores[dev.size()];
-      if (!Double.isFinite(trainLoss) || !Double.isFinite(devLoss)) {
-        throw new SearchDiverged(epoch + 1, trainLoss, devLoss);
-      }
-      double devAcc = accuracy(devScores, dev.labelArray());
-      listener.onEpoch(new Epoch(epoch + 1, trainLoss, trainAcc, devLoss, devAcc, space.entropies(), archGradient, tau,
-          (System.nanoTime() - start) / 1e9));
+      trainLoss = lossSum.getFloat() / train.size();
+      trainAcc = correctSum.getFloat() / train.size();
+      archGradient = gradientTally();
+      progress.finish("");
     }
+    space.setStepKind(StepKind.WEIGHTS);
+    double[] devScores = Training.scores(net, dev, bs, manager);
+    double devLoss = devScores[dev.size()];
+    double devAcc = accuracy(devScores, dev.labelArray());
+    return new Epoch(epoch + 1, trainLoss, trainAcc, devLoss, devAcc, space.entropies(), archGradient, tau,
+        (System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -239,12 +247,14 @@ public final class BilevelSearch {
   }
 
   /** Weights, architecture tables, BatchNorm statistics and both optimizers' state. */
+  @Override
   public void save(DataOutputStream out) throws IOException {
     Training.saveParameters(net, out);
     weightAdam.save(out);
     archAdam.save(out);
   }
 
+  @Override
   public void load(DataInputStream in) throws IOException {
     Training.loadParameters(net, in);
     weightAdam.load(in);

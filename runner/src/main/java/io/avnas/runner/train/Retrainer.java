@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.avnas.api.data.Balancing;
+import io.avnas.runner.loop.EpochLoop;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.Adam;
 import io.avnas.runner.search.FeatureBatches;
@@ -28,17 +29,15 @@ import java.util.Random;
  * Trains a fixed network on the train split and keeps the parameters of the epoch with the best val
  * AUC (ties: lower val loss). The test split is never seen here.
  */
-public final class Retrainer {
+public final class Retrainer implements EpochLoop.Checkpointed {
   public static final String STAGE = "retrain";
 
   /** What one retrain epoch measured. */
   public record Epoch(int epoch, double trainLoss, double trainAcc, double valLoss, double valAcc, double valAuc,
-      double seconds) {}
+      boolean finite, double seconds) {}
 
   /** Called after every epoch. */
-  public interface Listener {
-    void onEpoch(Epoch epoch) throws IOException;
-  }
+  public interface Listener extends EpochLoop.Listener<Epoch> {}
 
   private final Block net;
   private final RetrainSettings settings;
@@ -60,61 +59,71 @@ public final class Retrainer {
     this.store = new ParameterStore(manager, false);
   }
 
+  /**
+   * Runs epochs {@code firstEpoch} .. epochs-1 (0-based) on the {@link EpochLoop}: an epoch with a
+   * non-finite train loss or VAL score throws {@link RetrainDiverged} before {@code listener} sees it.
+   */
   public void run(FeatureBatches train, FeatureBatches val, int firstEpoch, Listener listener, PrintWriter err)
       throws IOException {
-    int bs = settings.batchSize();
     float[] classWeights = classWeights(train.labelArray());
-    for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
-      long start = System.nanoTime();
-      Random random = Training.reseed(seed, STAGE, epoch);
-      int batches = train.batches(bs);
-      double trainLoss;
-      double trainAcc;
-      try (NDManager epochManager = manager.newSubManager()) {
-        NDArray order = settings.balance() == Balancing.Mode.WEIGHTED_SAMPLER
-            ? train.orderOf(balancedRows(train.labelArray(), random), epochManager)
-            : train.order(random, epochManager);
-        NDArray weights = classWeights == null ? null : epochManager.create(classWeights);
-        NDArray lossSum = epochManager.zeros(new Shape());
-        NDArray correctSum = epochManager.zeros(new Shape());
-        ProgressBar progress = ProgressBar.epoch(err, "retrain", epoch + 1, settings.epochs(), batches, "it");
-        for (int b = 0; b < batches; b++) {
-          double lr = settings.schedule().rate(settings.adam().lr(), epoch + (double) b / batches);
-          try (NDScope scope = new NDScope()) {
-            NDList batch = train.batch(order, b, bs);
-            NDArray labels = batch.remove(batch.size() - 1);
-            adam.zeroGradients();
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-              NDArray logits = net.forward(store, batch, true).head();
-              NDArray loss = Training.crossEntropy(logits, labels, weights);
-              collector.backward(loss);
-              lossSum.addi(loss.stopGradient().mul(labels.getShape().get(0)));
-              correctSum.addi(Training.correct(logits.stopGradient(), labels));
-            }
-            adam.step(lr);
+    new EpochLoop<Epoch>(epoch -> epoch(train, val, classWeights, epoch, err), settings.epochs(), List.of(
+        EpochLoop.divergenceCheck(Epoch::finite, e -> new RetrainDiverged(e.epoch(), e.trainLoss(), e.valLoss())),
+        listener)).run(firstEpoch);
+  }
+
+  private Epoch epoch(FeatureBatches train, FeatureBatches val, float[] classWeights, int epoch, PrintWriter err)
+      throws IOException {
+    int bs = settings.batchSize();
+    long start = System.nanoTime();
+    Random random = Training.reseed(seed, STAGE, epoch);
+    int batches = train.batches(bs);
+    double trainLoss;
+    double trainAcc;
+    try (NDManager epochManager = manager.newSubManager()) {
+      NDArray order = settings.balance() == Balancing.Mode.WEIGHTED_SAMPLER
+          ? train.orderOf(balancedRows(train.labelArray(), random), epochManager)
+          : train.order(random, epochManager);
+      NDArray weights = classWeights == null ? null : epochManager.create(classWeights);
+      NDArray lossSum = epochManager.zeros(new Shape());
+      NDArray correctSum = epochManager.zeros(new Shape());
+      ProgressBar progress = ProgressBar.epoch(err, "retrain", epoch + 1, settings.epochs(), batches, "it");
+      for (int b = 0; b < batches; b++) {
+        double lr = settings.schedule().rate(settings.adam().lr(), epoch + (double) b / batches);
+        try (NDScope scope = new NDScope()) {
+          NDList batch = train.batch(order, b, bs);
+          NDArray labels = batch.remove(batch.size() - 1);
+          adam.zeroGradients();
+          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = net.forward(store, batch, true).head();
+            NDArray loss = Training.crossEntropy(logits, labels, weights);
+            collector.backward(loss);
+            lossSum.addi(loss.stopGradient().mul(labels.getShape().get(0)));
+            correctSum.addi(Training.correct(logits.stopGradient(), labels));
           }
-          progress.step(1);
+          adam.step(lr);
         }
-        trainLoss = lossSum.getFloat() / train.size();
-        trainAcc = correctSum.getFloat() / train.size();
-        progress.finish("");
+        progress.step(1);
       }
-      double[] scores = Training.scores(net, val, bs, manager);
-      double valLoss = scores[val.size()];
-      if (!Double.isFinite(trainLoss) || !Training.allFinite(scores)) {
-        throw new RetrainDiverged(epoch + 1, trainLoss, valLoss);
-      }
-      BinaryMetrics m = BinaryMetrics.of(java.util.Arrays.copyOf(scores, val.size()), val.labelArray());
-      double auc = Double.isNaN(m.auc()) ? 0 : m.auc();
-      if (auc > bestAuc || (auc == bestAuc && valLoss < bestLoss)) {
-        bestAuc = auc;
-        bestLoss = valLoss;
-        bestEpoch = epoch + 1;
-        best = snapshot();
-      }
-      listener.onEpoch(new Epoch(epoch + 1, trainLoss, trainAcc, valLoss, m.acc(), m.auc(),
-          (System.nanoTime() - start) / 1e9));
+      trainLoss = lossSum.getFloat() / train.size();
+      trainAcc = correctSum.getFloat() / train.size();
+      progress.finish("");
     }
+    double[] scores = Training.scores(net, val, bs, manager);
+    double valLoss = scores[val.size()];
+    if (!Double.isFinite(trainLoss) || !Training.allFinite(scores)) {
+      return new Epoch(epoch + 1, trainLoss, trainAcc, valLoss, Double.NaN, Double.NaN, false,
+          (System.nanoTime() - start) / 1e9);
+    }
+    BinaryMetrics m = BinaryMetrics.of(java.util.Arrays.copyOf(scores, val.size()), val.labelArray());
+    double auc = Double.isNaN(m.auc()) ? 0 : m.auc();
+    if (auc > bestAuc || (auc == bestAuc && valLoss < bestLoss)) {
+      bestAuc = auc;
+      bestLoss = valLoss;
+      bestEpoch = epoch + 1;
+      best = snapshot();
+    }
+    return new Epoch(epoch + 1, trainLoss, trainAcc, valLoss, m.acc(), m.auc(), true,
+        (System.nanoTime() - start) / 1e9);
   }
 
   /** Inverse class frequency weights n / (2 n_c) for the weighted loss, or null otherwise. */
@@ -166,6 +175,7 @@ public final class Retrainer {
     return bestEpoch;
   }
 
+  @Override
   public void save(DataOutputStream out) throws IOException {
     Training.saveParameters(net, out);
     adam.save(out);
@@ -178,6 +188,7 @@ public final class Retrainer {
     }
   }
 
+  @Override
   public void load(DataInputStream in) throws IOException {
     Training.loadParameters(net, in);
     adam.load(in);
