@@ -24,11 +24,13 @@ import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
 import io.avnas.api.data.Splits;
 import io.avnas.api.media.PreprocessSpec;
+import io.avnas.runner.loop.EpochLoop;
 import io.avnas.runner.progress.ProgressBar;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,7 +136,18 @@ public final class Pretrainer {
     }
     Random shuffle = new Random(seed);
     Joint joint = settings.sync() ? new Joint(learners, settings) : null;
-    for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+    // The epoch loop search and retrain run on: a diverged epoch stops pretraining before any file is
+    // saved from it; then the sync line and each backbone's line (and its save when VAL improved).
+    List<EpochLoop.Listener<? super Integer>> listeners = new ArrayList<>();
+    listeners.add(EpochLoop.divergenceCheck((Integer epoch) -> learners.stream().allMatch(Learner::finite),
+        epoch -> new UserError("pretraining diverged in epoch " + epoch + " (a train loss is not finite); lower "
+            + "avnas.pretrain.lr and run again")));
+    if (joint != null) {
+      listeners.add(epoch -> joint.endEpoch(epoch, progress));
+    }
+    learners.forEach(l -> listeners.add(epoch -> l.endEpoch(epoch, progress)));
+    EpochLoop<Integer> loop = new EpochLoop<>(index -> {
+      int epoch = index + 1;
       Collections.shuffle(train, shuffle);
       ProgressBar bar = ProgressBar.epoch(progress, "pretrain", epoch, settings.epochs(), train.size(), "clips");
       learners.forEach(Learner::resetEpoch);
@@ -165,12 +178,12 @@ public final class Pretrainer {
           }
         }
       });
-      if (joint != null) {
-        joint.endEpoch(epoch, progress);
-      }
-      for (Learner l : learners) {
-        l.endEpoch(epoch, progress);
-      }
+      return epoch;
+    }, settings.epochs(), listeners);
+    try {
+      loop.run(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     Map<Modality, Written> written = new EnumMap<>(Modality.class);
     learners.forEach(l -> written.put(l.backbone.modality(), l.best));
@@ -483,6 +496,11 @@ public final class Pretrainer {
         valSeen += batch.size();
         scope.suppressNotUsedWarning();
       }
+    }
+
+    /** Whether this epoch's train loss is finite (an epoch with no step has none, and counts as finite). */
+    boolean finite() {
+      return seen == 0 || Double.isFinite(lossSum);
     }
 
     /** Saves the weights when VAL accuracy improved; without a VAL split, every epoch (the last wins). */
