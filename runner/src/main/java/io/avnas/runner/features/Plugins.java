@@ -52,6 +52,13 @@ public final class Plugins {
     return workspace.config().getString(AvnasModule.DATASET + ".id");
   }
 
+  /** The configured dataset provider's fingerprint (what identifies its data), for provenance.json. */
+  public static String datasetFingerprint(Workspace workspace) {
+    try (DatasetProvider provider = new Plugins(workspace).openDataset()) {
+      return provider.fingerprint();
+    }
+  }
+
   DatasetProvider openDataset() {
     DatasetProviderFactory factory = workspace.injector().getInstance(DatasetProviderFactory.class);
     return factory.open(workspace.module().block(AvnasModule.DATASET), seed());

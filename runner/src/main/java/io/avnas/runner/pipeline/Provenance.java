@@ -2,24 +2,27 @@ package io.avnas.runner.pipeline;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.features.PretrainedWeights;
-import io.avnas.runner.files.Json;
+import io.avnas.runner.files.FileDigest;
+import io.avnas.runner.files.RunProvenance;
 import io.avnas.runner.workspace.BuildInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** What {@code provenance.json} records: versions, seed, device, estimator mode, JVM, OS and host. */
+/** Collects and updates a run's {@code provenance.json} ({@link RunProvenance}). */
 final class Provenance {
   private Provenance() {}
 
@@ -29,51 +32,32 @@ final class Provenance {
    */
   static void write(RunFolder folder, Setup setup, Engine engine, Device device, long seed, boolean resume)
       throws IOException {
-    JsonObject p;
-    if (resume && folder.has(RunFolder.PROVENANCE)) {
-      p = Json.parse(folder.read(RunFolder.PROVENANCE));
-      if (!p.has("resumed")) {
-        p.add("resumed", new JsonArray());
-      }
-      p.getAsJsonArray("resumed").add(Instant.now().toString());
-    } else {
-      p = collect(setup, engine, device, seed);
-    }
-    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
+    Path file = folder.file(RunFolder.PROVENANCE);
+    RunProvenance p = resume && folder.has(RunFolder.PROVENANCE)
+        ? RunProvenance.read(file).resumedAt(Instant.now().toString())
+        : collect(setup, engine, device, seed);
+    p.write(file);
   }
 
-  /** Names the backbone weights the run used (a resume finds the same ones by their key). */
+  /** Names the backbone weights the run used and their SHA-256 (a resume finds the same ones by their key). */
   static void recordWeights(RunFolder folder, List<PretrainedWeights.Used> weights) throws IOException {
     if (weights.isEmpty() || !folder.has(RunFolder.PROVENANCE)) {
       return;
     }
-    JsonObject p = Json.parse(folder.read(RunFolder.PROVENANCE));
-    JsonArray array = new JsonArray();
-    weights.forEach(w -> array.add(w.weights().json()));
-    p.add("weights", array);
-    folder.writeText(folder.file(RunFolder.PROVENANCE), Json.PRETTY.toJson(p) + "\n");
+    Path file = folder.file(RunFolder.PROVENANCE);
+    List<RunProvenance.BackboneWeights> used = new ArrayList<>();
+    for (PretrainedWeights.Used w : weights) {
+      used.add(new RunProvenance.BackboneWeights(w.weights(), w.file() == null ? null : FileDigest.sha256(Path.of(w.file()))));
+    }
+    RunProvenance.read(file).withWeights(used).write(file);
   }
 
-  static JsonObject collect(Setup setup, Engine engine, Device device, long seed) {
+  static RunProvenance collect(Setup setup, Engine engine, Device device, long seed) throws IOException {
     Properties build = BuildInfo.properties();
-    JsonObject p = new JsonObject();
-    p.addProperty("format", 1);
-    p.addProperty("avnas_version", build.getProperty("avnas.version", "unknown"));
-    p.addProperty("git_commit", gitCommit());
-    p.addProperty("started", Instant.now().toString());
-    JsonObject seeds = new JsonObject();
-    seeds.addProperty("seed", seed);
-    seeds.addProperty("rule", "torch and Java RNG reseeded at every epoch start from (seed, stage, epoch)");
-    p.add("seeds", seeds);
-    p.addProperty("djl_version", Engine.getDjlVersion());
-    p.addProperty("engine", engine.getEngineName());
-    p.addProperty("libtorch_version", engine.getVersion());
-    p.addProperty("device", device.toString());
-    JsonObject threads = new JsonObject();
+    Map<String, Integer> threads = new LinkedHashMap<>();
     for (StageThreads.Stage stage : StageThreads.Stage.values()) {
-      threads.addProperty(stage.name().toLowerCase(Locale.ROOT), StageThreads.of(setup.config(), stage));
+      threads.put(stage.name().toLowerCase(Locale.ROOT), StageThreads.of(setup.config(), stage));
     }
-    p.add("threads", threads);
     EstimatorSettings e = setup.estimator().settings();
     JsonObject estimator = new JsonObject();
     estimator.addProperty("id", e.id());
@@ -81,14 +65,15 @@ final class Provenance {
     estimator.addProperty("K", e.k());
     estimator.addProperty("forward", e.forward().name().toLowerCase(Locale.ROOT));
     e.options().forEach(estimator::addProperty);
-    p.add("estimator", estimator);
-    p.addProperty("searchspace", setup.config().getString("avnas.searchspace.id"));
-    p.addProperty("dataset", setup.config().getString("avnas.dataset.id"));
-    p.add("plugins", PluginProvenance.json(setup.plugins()));
-    p.addProperty("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-    p.addProperty("hostname", hostname());
-    return p;
+    List<RunProvenance.Plugin> plugins = setup.plugins().stream().map(o -> new RunProvenance.Plugin(o.block(),
+        o.kind(), o.id(), o.version(), o.module(), o.path(), o.sha256())).toList();
+    return new RunProvenance(build.getProperty("avnas.version", "unknown"), gitCommit(), Instant.now().toString(),
+        seed, Engine.getDjlVersion(), engine.getEngineName(), engine.getVersion(), device.toString(), threads,
+        estimator, setup.config().getString("avnas.searchspace.id"), setup.config().getString("avnas.dataset.id"),
+        setup.dataset().fingerprint(), plugins,
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        hostname(), List.of(), List.of());
   }
 
   /** The working directory's git commit, or null outside a git checkout. */

@@ -6,6 +6,7 @@ import io.avnas.api.data.Split;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.features.FeatureSet;
+import io.avnas.runner.features.Plugins;
 import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginOrigin;
@@ -29,9 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param hook called after each epoch's checkpoint is committed (tests use it to simulate a kill)
  * @param plugins where each selected plugin came from, for {@code provenance.json}
  * @param weights the pretrain stage: readies the backbones' weights before {@code features} runs
+ * @param dataset the dataset's fingerprint, for {@code provenance.json}
  */
 public record Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
-    Reports reports, EpochHook hook, List<PluginOrigin> plugins, Weights weights) {
+    Reports reports, EpochHook hook, List<PluginOrigin> plugins, Weights weights, Dataset dataset) {
 
   public Setup {
     plugins = List.copyOf(plugins);
@@ -40,7 +42,7 @@ public record Setup(Config config, Estimator estimator, SearchSpaceFactory space
   /** A setup without a pretrain stage (features come ready, as in tests). */
   public Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
       Reports reports, EpochHook hook, List<PluginOrigin> plugins) {
-    this(config, estimator, spaceFactory, features, cross, reports, hook, plugins, Weights.NONE);
+    this(config, estimator, spaceFactory, features, cross, reports, hook, plugins, Weights.NONE, Dataset.UNKNOWN);
   }
 
   /** A setup whose plugin origins are those of the given estimator's and search space's classes. */
@@ -66,7 +68,7 @@ public record Setup(Config config, Estimator estimator, SearchSpaceFactory space
     return new Setup(workspace.config(), workspace.injector().getInstance(Estimator.class),
         workspace.injector().getInstance(SearchSpaceFactory.class), p -> source.load(ready.get(), p),
         (dataset, p) -> source.crossTest(ready.get(), dataset, p), Reports.standard(), EpochHook.NONE,
-        workspace.origins(), weights);
+        workspace.origins(), weights, () -> Plugins.datasetFingerprint(workspace));
   }
 
   /** Loads every split's features. */
@@ -84,6 +86,14 @@ public record Setup(Config config, Estimator estimator, SearchSpaceFactory space
     List<PretrainedWeights.Used> prepare(PrintWriter progress) throws IOException;
 
     Weights NONE = progress -> List.of();
+  }
+
+  /** What identifies the run's data: the dataset provider's fingerprint. */
+  public interface Dataset {
+    String fingerprint() throws IOException;
+
+    /** Not known (a setup built without a dataset provider, as in tests). */
+    Dataset UNKNOWN = () -> null;
   }
 
   /** Observes committed epochs. */

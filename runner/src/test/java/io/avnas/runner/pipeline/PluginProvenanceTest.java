@@ -46,7 +46,7 @@ class PluginProvenanceTest {
     Setup setup = new Setup(config, estimator, TestRuns.bimodal(), p -> Map.of(), (d, p) -> null, runDir -> {},
         Setup.EpochHook.NONE, List.of(origin));
 
-    JsonArray plugins = Provenance.collect(setup, Engine.getInstance(), Device.cpu(), 1).getAsJsonArray("plugins");
+    JsonArray plugins = Provenance.collect(setup, Engine.getInstance(), Device.cpu(), 1).toJson().getAsJsonArray("plugins");
     assertEquals(1, plugins.size());
     JsonObject entry = plugins.get(0).getAsJsonObject();
     assertEquals("avnas.estimator", entry.get("block").getAsString());
