@@ -1,7 +1,6 @@
 package io.avnas.estimator.reinmax;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.avnas.api.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorOptions;
@@ -42,9 +41,8 @@ final class ReinmaxEstimator implements Estimator {
   @Override
   public NDArray relax(NDArray logits, double tau) {
     EstimatorOptions.checkTau(tau);
-    NDManager manager = logits.getManager();
     NDArray fixed = logits.stopGradient();
-    NDArray hard = Relaxations.oneHotArgMax(fixed.add(Relaxations.gumbel(manager, logits.getShape(), logits.getDataType())));
+    NDArray hard = Relaxations.gumbelMax(fixed);
     NDArray pi0 = logits.softmax(-1);
     // Scalars, not Java numbers: autograd keeps the scalar operands for the backward pass.
     NDArray pi1 = hard.add(fixed.div(Scalars.like(logits, tau)).softmax(-1)).mul(Scalars.like(logits, 0.5));
