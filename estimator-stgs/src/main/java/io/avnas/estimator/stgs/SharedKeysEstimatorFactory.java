@@ -7,20 +7,30 @@ import io.avnas.api.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The skeleton this module's two estimators share: an id and a description, only the shared keys
  * {@code tau} and {@code forward} (checked by both, so a typo fails the same way whichever is
- * selected), and settings with no sample count and no further options. A subclass says which
- * forward mode its estimator runs with and makes the estimator from its settings.
+ * selected), and settings with no sample count and no further options. A subclass gives the
+ * forward mode its estimator runs with and how to make the estimator from its settings.
  */
 abstract class SharedKeysEstimatorFactory implements EstimatorFactory {
   private final String id;
   private final String description;
+  private final Function<ConfigBlock, ForwardMode> forward;
+  private final Function<EstimatorSettings, Estimator> estimator;
 
-  SharedKeysEstimatorFactory(String id, String description) {
+  /**
+   * @param forward the forward mode the estimator runs with and records, from the validated block
+   * @param estimator the estimator for its settings
+   */
+  SharedKeysEstimatorFactory(String id, String description, Function<ConfigBlock, ForwardMode> forward,
+      Function<EstimatorSettings, Estimator> estimator) {
     this.id = id;
     this.description = description;
+    this.forward = forward;
+    this.estimator = estimator;
   }
 
   @Override
@@ -42,12 +52,6 @@ abstract class SharedKeysEstimatorFactory implements EstimatorFactory {
   @Override
   public final Estimator create(ConfigBlock block) {
     validate(block);
-    return estimator(new EstimatorSettings(id, EstimatorOptions.tau(block), null, forward(block), Map.of()));
+    return estimator.apply(new EstimatorSettings(id, EstimatorOptions.tau(block), null, forward.apply(block), Map.of()));
   }
-
-  /** The forward mode the estimator runs with and records, from the validated block. */
-  abstract ForwardMode forward(ConfigBlock block);
-
-  /** The estimator for these settings. */
-  abstract Estimator estimator(EstimatorSettings settings);
 }

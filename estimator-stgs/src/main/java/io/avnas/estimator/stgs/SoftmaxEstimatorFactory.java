@@ -1,7 +1,6 @@
 package io.avnas.estimator.stgs;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.api.ConfigBlock;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
@@ -15,22 +14,14 @@ public final class SoftmaxEstimatorFactory extends SharedKeysEstimatorFactory {
   /** The id a config selects this estimator by. */
   public static final String ID = "softmax";
 
-  public SoftmaxEstimatorFactory() {
-    super(ID, "Deterministic softmax relaxation (BM-NAS/DARTS): mixes every op, exact gradient");
-  }
-
   /**
-   * Always {@code soft}: softmax mixes every op. {@code forward} (and {@code tau}) are not used, but
-   * the shared keys are still checked, so a typo fails the same way whichever estimator is selected.
+   * Always {@code forward = soft}: softmax mixes every op. {@code forward} (and {@code tau}) are not
+   * used, but the shared keys are still checked, so a typo fails the same way whichever estimator is
+   * selected.
    */
-  @Override
-  ForwardMode forward(ConfigBlock block) {
-    return ForwardMode.SOFT;
-  }
-
-  @Override
-  Estimator estimator(EstimatorSettings settings) {
-    return new SoftmaxEstimator(settings);
+  public SoftmaxEstimatorFactory() {
+    super(ID, "Deterministic softmax relaxation (BM-NAS/DARTS): mixes every op, exact gradient", block -> ForwardMode.SOFT,
+        SoftmaxEstimator::new);
   }
 
   /** softmax over each row; {@code tau} is ignored, as in BM-NAS. */

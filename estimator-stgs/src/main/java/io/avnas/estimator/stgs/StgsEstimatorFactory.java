@@ -1,7 +1,6 @@
 package io.avnas.estimator.stgs;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.api.ConfigBlock;
 import io.avnas.api.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorOptions;
@@ -24,19 +23,10 @@ public final class StgsEstimatorFactory extends SharedKeysEstimatorFactory {
   /** The id a config selects this estimator by. */
   public static final String ID = "stgs";
 
+  /** The estimator runs with the configured {@code forward}. */
   public StgsEstimatorFactory() {
-    super(ID, "Straight-through Gumbel-softmax: one-hot sample forward, relaxed-sample gradient");
-  }
-
-  /** The configured {@code forward}. */
-  @Override
-  ForwardMode forward(ConfigBlock block) {
-    return EstimatorOptions.forward(block);
-  }
-
-  @Override
-  Estimator estimator(EstimatorSettings settings) {
-    return new Stgs(settings);
+    super(ID, "Straight-through Gumbel-softmax: one-hot sample forward, relaxed-sample gradient", EstimatorOptions::forward,
+        Stgs::new);
   }
 
   /** The estimator; stateless apart from its settings (tau comes with each call). */
