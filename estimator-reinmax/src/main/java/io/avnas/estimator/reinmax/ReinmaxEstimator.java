@@ -26,18 +26,7 @@ import io.avnas.api.estimator.Relaxations;
  * to 0 (large logits, small tau) {@code ln pi_1} is minus infinity, and the linear form stays finite.
  * Every term added to D is exactly 0 in the forward pass, so {@code D + 0} is D bit for bit.
  */
-final class ReinmaxEstimator implements Estimator {
-  private final EstimatorSettings settings;
-
-  ReinmaxEstimator(EstimatorSettings settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public EstimatorSettings settings() {
-    return settings;
-  }
-
+record ReinmaxEstimator(EstimatorSettings settings) implements Estimator {
   @Override
   public NDArray relax(NDArray logits, double tau) {
     EstimatorOptions.checkTau(tau);
