@@ -61,8 +61,7 @@ final class GrmcEstimator implements Estimator, ConditionalSampler {
   public NDArray relax(NDArray logits, double tau) {
     EstimatorOptions.checkTau(tau);
     NDArray detached = logits.stopGradient();
-    NDArray hard = Relaxations.oneHotArgMax(
-        detached.add(Relaxations.gumbel(logits.getManager(), logits.getShape(), logits.getDataType())));
+    NDArray hard = Relaxations.gumbelMax(detached);
     Gaps gaps = gaps(logits, hard, k);
     // softmax(Y_k / tau) = softmax(-gap_k / tau): the winner's Y is each row's maximum and its gap is
     // exactly 0, so every exponent is <= 0 and each denominator is >= 1 (no max pass, no overflow).

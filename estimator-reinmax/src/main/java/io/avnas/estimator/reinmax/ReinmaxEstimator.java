@@ -1,7 +1,6 @@
 package io.avnas.estimator.reinmax;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.avnas.api.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorOptions;
@@ -27,24 +26,12 @@ import io.avnas.api.estimator.Relaxations;
  * to 0 (large logits, small tau) {@code ln pi_1} is minus infinity, and the linear form stays finite.
  * Every term added to D is exactly 0 in the forward pass, so {@code D + 0} is D bit for bit.
  */
-final class ReinmaxEstimator implements Estimator {
-  private final EstimatorSettings settings;
-
-  ReinmaxEstimator(EstimatorSettings settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public EstimatorSettings settings() {
-    return settings;
-  }
-
+record ReinmaxEstimator(EstimatorSettings settings) implements Estimator {
   @Override
   public NDArray relax(NDArray logits, double tau) {
     EstimatorOptions.checkTau(tau);
-    NDManager manager = logits.getManager();
     NDArray fixed = logits.stopGradient();
-    NDArray hard = Relaxations.oneHotArgMax(fixed.add(Relaxations.gumbel(manager, logits.getShape(), logits.getDataType())));
+    NDArray hard = Relaxations.gumbelMax(fixed);
     NDArray pi0 = logits.softmax(-1);
     // Scalars, not Java numbers: autograd keeps the scalar operands for the backward pass.
     NDArray pi1 = hard.add(fixed.div(Scalars.like(logits, tau)).softmax(-1)).mul(Scalars.like(logits, 0.5));

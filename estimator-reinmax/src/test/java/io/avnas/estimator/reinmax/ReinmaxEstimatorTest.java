@@ -93,8 +93,7 @@ class ReinmaxEstimatorTest {
       @Override
       public NDArray relax(NDArray logits, double tau) {
         NDArray fixed = logits.stopGradient();
-        NDArray hard = Relaxations.oneHotArgMax(fixed.add(Relaxations.gumbel(logits.getManager(), logits.getShape(),
-            logits.getDataType())));
+        NDArray hard = Relaxations.gumbelMax(fixed);
         return Relaxations.straightThrough(hard, logits.div(io.avnas.api.Scalars.like(logits, tau)).softmax(-1));
       }
     };

@@ -1,45 +1,27 @@
 package io.avnas.estimator.stgs;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.api.ConfigBlock;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.api.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
-import java.util.Map;
 
 /**
  * {@code softmax}: the deterministic relaxation of BM-NAS and DARTS, {@code w = softmax(theta)}.
  * Every op is mixed in the forward pass and the gradient is exact. It has no noise, so {@code tau}
  * and {@code forward} do not apply: its settings record {@code forward = soft} and {@code K = null}.
  */
-public final class SoftmaxEstimatorFactory implements EstimatorFactory {
+public final class SoftmaxEstimatorFactory extends SharedKeysEstimatorFactory {
   /** The id a config selects this estimator by. */
   public static final String ID = "softmax";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Deterministic softmax relaxation (BM-NAS/DARTS): mixes every op, exact gradient";
-  }
-
-  @Override
-  public void validate(ConfigBlock block) {
-    // Not used by softmax, but shared keys are checked by every estimator, so a typo fails the same
-    // way whichever estimator is selected.
-    EstimatorOptions.tau(block);
-    EstimatorOptions.forward(block);
-  }
-
-  @Override
-  public Estimator create(ConfigBlock block) {
-    validate(block);
-    return new SoftmaxEstimator(new EstimatorSettings(ID, EstimatorOptions.tau(block), null, ForwardMode.SOFT, Map.of()));
+  /**
+   * Always {@code forward = soft}: softmax mixes every op. {@code forward} (and {@code tau}) are not
+   * used, but the shared keys are still checked, so a typo fails the same way whichever estimator is
+   * selected.
+   */
+  public SoftmaxEstimatorFactory() {
+    super(ID, "Deterministic softmax relaxation (BM-NAS/DARTS): mixes every op, exact gradient", block -> ForwardMode.SOFT,
+        SoftmaxEstimator::new);
   }
 
   /** softmax over each row; {@code tau} is ignored, as in BM-NAS. */

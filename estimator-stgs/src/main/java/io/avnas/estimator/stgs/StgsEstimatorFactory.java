@@ -1,15 +1,12 @@
 package io.avnas.estimator.stgs;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.api.ConfigBlock;
 import io.avnas.api.Scalars;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
 import io.avnas.api.estimator.Relaxations;
-import java.util.Map;
 
 /**
  * {@code stgs}: straight-through Gumbel-softmax.
@@ -22,30 +19,14 @@ import java.util.Map;
  *       D and the gradient flows through s. {@code forward = soft}: {@code w = s}.
  * </ol>
  */
-public final class StgsEstimatorFactory implements EstimatorFactory {
+public final class StgsEstimatorFactory extends SharedKeysEstimatorFactory {
   /** The id a config selects this estimator by. */
   public static final String ID = "stgs";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Straight-through Gumbel-softmax: one-hot sample forward, relaxed-sample gradient";
-  }
-
-  @Override
-  public void validate(ConfigBlock block) {
-    EstimatorOptions.tau(block);
-    EstimatorOptions.forward(block);
-  }
-
-  @Override
-  public Estimator create(ConfigBlock block) {
-    validate(block);
-    return new Stgs(new EstimatorSettings(ID, EstimatorOptions.tau(block), null, EstimatorOptions.forward(block), Map.of()));
+  /** The estimator runs with the configured {@code forward}. */
+  public StgsEstimatorFactory() {
+    super(ID, "Straight-through Gumbel-softmax: one-hot sample forward, relaxed-sample gradient", EstimatorOptions::forward,
+        Stgs::new);
   }
 
   /** The estimator; stateless apart from its settings (tau comes with each call). */

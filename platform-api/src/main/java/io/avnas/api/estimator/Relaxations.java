@@ -36,6 +36,16 @@ public final class Relaxations {
   }
 
   /**
+   * One categorical sample per row by the Gumbel-max trick: {@code onehot(argmax(values + G))}, with
+   * fresh Gumbel noise G of {@code values}' shape from the engine's generator. For {@code values =
+   * stopGradient(theta)} it is {@code D ~ Cat(softmax(theta))} with no gradient, the forward value of
+   * grmc and reinmax.
+   */
+  public static NDArray gumbelMax(NDArray values) {
+    return oneHotArgMax(values.add(gumbel(values.getManager(), values.getShape(), values.getDataType())));
+  }
+
+  /**
    * The straight-through combination {@code soft + stopGradient(hard - soft)}: the forward value is
    * exactly {@code hard} (for values in [0, 1], {@code s + (D - s)} rounds back to D in IEEE
    * arithmetic) and the gradient flows through {@code soft}. The reverse, {@code hard +

@@ -6,11 +6,11 @@ import com.google.gson.GsonBuilder;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
-import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.engine.StageThreads;
+import io.avnas.runner.estimators.EstimatorSource;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginRegistry;
 import io.avnas.runner.search.SearchBenchmark;
@@ -18,10 +18,10 @@ import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code avnas bench search}: search-iteration throughput, live NDArrays and ops per step, per estimator. */
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Search-iteration throughput at paper scale (ResNet-34 taps, C = 128, L = 8, steps 2, node-steps 2)",
-        "for every estimator (one that declares a sample count, such as grmc, runs with --K samples), the live",
+        "for every estimator (one that declares a sample count runs with --K samples, which it checks), the live",
         "NDArray count after 100 and after --steps iterations, and the NDArrays created per weight and per",
         "architecture step. Figures: docs/performance.md, ## Search."})
 public final class BenchSearchCommand implements Callable<Integer> {
@@ -83,24 +83,16 @@ public final class BenchSearchCommand implements Callable<Integer> {
     SearchSpaceFactory space = registry.get(SearchSpaceFactory.class, PluginKind.SEARCH_SPACE, "bimodal", "avnas.searchspace.id");
     ConfigBlock spaceBlock = new ConfigBlock("avnas.searchspace", ConfigFactory.parseMap(Map.of("C", 128, "L", 8, "steps", 2,
         "multiplier", 2, "node-steps", 2, "node-multiplier", 2)).withFallback(reference.getConfig("avnas.searchspace")));
-    List<String> ids = estimators != null ? estimators : registry.ids(PluginKind.ESTIMATOR);
-    if (ids.isEmpty()) {
-      throw new UserError("no estimator plugins found; build with estimator-stgs and estimator-grmc");
-    }
+    EstimatorSource source = new EstimatorSource(discovered);
+    List<String> ids = source.ids(estimators, "--estimators");
+    source.checkSampleCounts(ids, List.of(samples), "--K");
     List<SearchBenchmark.Result> results = new ArrayList<>();
     for (String id : ids) {
-      EstimatorFactory factory = registry.get(EstimatorFactory.class, PluginKind.ESTIMATOR, id, "--estimators");
-      Config block = ConfigFactory.parseMap(Map.of("id", id))
-          .withFallback(discovered.defaults("avnas.estimator", PluginKind.ESTIMATOR, id));
-      Optional<String> sampleCount = factory.sampleCountKey();
-      if (sampleCount.isPresent()) {
-        block = ConfigFactory.parseMap(Map.of(sampleCount.get(), samples)).withFallback(block);
-      }
-      ConfigBlock estimatorBlock = new ConfigBlock("avnas.estimator", block);
-      factory.validate(estimatorBlock);
+      Map<String, Object> overrides = new LinkedHashMap<>();
+      source.sampleCountKey(id).ifPresent(key -> overrides.put(key, samples));
       err.println("bench search: " + id + " (" + steps + " iterations, batch " + batch + ", " + dev + ")");
       err.flush();
-      results.add(SearchBenchmark.measure(factory.create(estimatorBlock), space, spaceBlock,
+      results.add(SearchBenchmark.measure(source.create(id, overrides), space, spaceBlock,
           reference.getConfig("avnas.search"), batch, steps, dev));
     }
     if (json) {

@@ -3,6 +3,7 @@ package io.avnas.runner.estimators;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
+import io.avnas.api.InvalidConfigException;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.runner.plugins.PluginKind;
@@ -51,17 +52,43 @@ public final class EstimatorSource {
   }
 
   /**
+   * Checks every sample count against each estimator in {@code ids} that declares one, with that
+   * estimator's own {@code validate} (the runner knows no estimator's range), so a count out of range
+   * fails before anything is measured, in one line naming {@code option}.
+   */
+  public void checkSampleCounts(List<String> ids, List<Integer> counts, String option) {
+    for (String id : ids) {
+      Optional<String> key = sampleCountKey(id);
+      if (key.isEmpty()) {
+        continue;
+      }
+      for (Integer count : counts) {
+        try {
+          factory(id).validate(block(id, Map.of(key.get(), count)));
+        } catch (InvalidConfigException e) {
+          throw new UserError(option + " " + count + " is not allowed for " + id + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /**
    * @param id the estimator id, e.g. {@code grmc}
    * @param overrides keys under {@code avnas.estimator}, e.g. {@code tau} and the sample-count key
    */
   public Estimator create(String id, Map<String, Object> overrides) {
     EstimatorFactory factory = factory(id);
+    ConfigBlock block = block(id, overrides);
+    factory.validate(block);
+    return factory.create(block);
+  }
+
+  /** The estimator's block: {@code id} and the overrides over its defaults. */
+  private ConfigBlock block(String id, Map<String, Object> overrides) {
     Map<String, Object> values = new LinkedHashMap<>(overrides);
     values.put("id", id);
     Config defaults = plugins.defaults(PATH, PluginKind.ESTIMATOR, id);
-    ConfigBlock block = new ConfigBlock(PATH, ConfigFactory.parseMap(values).withFallback(defaults));
-    factory.validate(block);
-    return factory.create(block);
+    return new ConfigBlock(PATH, ConfigFactory.parseMap(values).withFallback(defaults));
   }
 
   private EstimatorFactory factory(String id) {

@@ -199,7 +199,7 @@ public final class Pretrainer {
     final Learner audio;
     final double weight;
     final int length;
-    boolean firstStep = true;
+    final Steps steps = new Steps();
     double lossSum;
     int lossSteps;
     double valLossSum;
@@ -220,16 +220,7 @@ public final class Pretrainer {
     }
 
     void step(ClipBatches.Batch batch) {
-      // As Learner.step: Adam's state, made by the first step, must outlive every scope.
-      if (firstStep) {
-        firstStep = false;
-        doStep(batch);
-        return;
-      }
-      try (NDScope scope = new NDScope()) {
-        doStep(batch);
-        scope.suppressNotUsedWarning();
-      }
+      steps.run(() -> doStep(batch));
     }
 
     private void doStep(ClipBatches.Batch batch) {
@@ -331,6 +322,26 @@ public final class Pretrainer {
     return sum.div(2f * real * length * taps);
   }
 
+  /**
+   * Runs the training steps of one optimizer: the first unscoped, because it creates Adam's state, which must
+   * outlive every scope; each later one in its own {@link NDScope}, so its intermediates are closed with it.
+   */
+  private static final class Steps {
+    private boolean first = true;
+
+    void run(Runnable step) {
+      if (first) {
+        first = false;
+        step.run();
+        return;
+      }
+      try (NDScope scope = new NDScope()) {
+        step.run();
+        scope.suppressNotUsedWarning();
+      }
+    }
+  }
+
   /** One backbone, its linear head, and its optimizer. */
   private static final class Learner {
     final Backbone backbone;
@@ -342,7 +353,7 @@ public final class Pretrainer {
     /** Per map tap (in tap order), the projection to sync embeddings; empty without the objective. */
     final List<Linear> sync = new ArrayList<>();
     final List<Pair<String, Parameter>> trainable = new ArrayList<>();
-    boolean firstStep = true;
+    final Steps steps = new Steps();
     double lossSum;
     int seen;
     int trainCorrect;
@@ -457,16 +468,7 @@ public final class Pretrainer {
     }
 
     void step(ClipBatches.Batch batch) {
-      // The first step creates Adam's state, which must outlive every scope; later steps are scoped.
-      if (firstStep) {
-        firstStep = false;
-        doStep(batch);
-        return;
-      }
-      try (NDScope scope = new NDScope()) {
-        doStep(batch);
-        scope.suppressNotUsedWarning();
-      }
+      steps.run(() -> doStep(batch));
     }
 
     private void doStep(ClipBatches.Batch batch) {

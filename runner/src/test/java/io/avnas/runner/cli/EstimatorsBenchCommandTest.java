@@ -88,6 +88,21 @@ class EstimatorsBenchCommandTest {
   }
 
   @Test
+  void aSampleCountOutOfTheEstimatorsOwnRangeFailsBeforeAnythingRuns() {
+    // The range is grmc's (its factory's validate), not the runner's: both bench commands ask it.
+    CliRun bench = run("estimators", "bench", "--estimators", "stgs,grmc", "--K", "10,100001", "--out", dir.toString());
+    assertEquals(AvnasCommand.EXIT_INVALID, bench.exit());
+    assertTrue(bench.err().contains("--K 100001") && bench.err().contains("grmc") && bench.err().contains("[1, 100000]"),
+        bench.err());
+    assertTrue(bench.out().isEmpty(), bench.out());
+    CliRun search = run("bench", "search", "--estimators", "softmax,grmc", "--K", "0", "--steps", "100", "--batch", "2");
+    assertEquals(AvnasCommand.EXIT_INVALID, search.exit());
+    assertTrue(search.err().contains("--K 0") && search.err().contains("grmc") && search.err().contains("[1, 100000]"),
+        search.err());
+    assertTrue(!search.err().contains("bench search: softmax"), "nothing is measured first: " + search.err());
+  }
+
+  @Test
   void aPluginFromThePluginsFolderGetsARowBesideTheBuiltIns() throws IOException {
     Path example = TestJars.exampleJar();
     Assumptions.assumeTrue(example != null, "examples/estimator-example is not built (run the reactor: mvn -B verify)");

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.avnas.runner.testing.Launcher;
+import io.avnas.runner.testing.Launcher.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,34 +33,20 @@ class LauncherLibtorchIT {
 
   @BeforeAll
   static void findLauncherAndTheCpuLibtorch() {
-    String root = System.getProperty("test.avnas.root");
-    Assumptions.assumeTrue(root != null, "avnas.root is not set: run through Maven (mvn -B verify)");
-    launcher = Path.of(root).resolve("avnas").toAbsolutePath().normalize();
-    Assumptions.assumeTrue(Files.isDirectory(launcher.resolveSibling("runner/target/lib")), "runner/target/lib is missing");
+    launcher = Launcher.find("the launcher tests");
     // This JVM runs the bundled CPU build: where DJL extracted it is the folder a user would point at.
     Libtorch loaded = Libtorch.of(EngineSetup.start(0));
     Assumptions.assumeTrue(loaded.path().isPresent(), "DJL does not say where it loaded libtorch from");
     cpuLibtorch = loaded.path().get();
   }
 
-  record Result(int exit, String out, String err) {}
-
   private Result avnas(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(launcher.toString()));
-    command.addAll(List.of(args));
-    Path out = work.resolve("out.txt");
-    Path err = work.resolve("err.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().put("AVNAS_NO_BUILD", "1");
-    builder.environment().put("AVNAS_THREADS", "1");
-    for (String k : List.of("AVNAS_ONLINE", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR")) {
-      builder.environment().remove(k);
-    }
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "avnas " + String.join(" ", args) + " did not finish in 120 s");
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return Launcher.run(launcher, work, environment -> {
+      for (String k : List.of("PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR")) {
+        environment.remove(k);
+      }
+      environment.putAll(env);
+    }, args);
   }
 
   /** A libtorch-zip-like folder: {@code <root>/lib} with the CPU libraries (not the JNI) and {@code <root>/build-version}. */

@@ -45,20 +45,29 @@ class PretrainerTest {
     return new ClipInputs.Prepared(v, a);
   };
 
-  @Test
-  void learnsEachModalitysLabelAndWritesLoadableWeights() throws IOException {
+  /**
+   * Pretrains {@code visual} and a fresh audio backbone (seed 2) on 40 test clips with {@link #SIGNAL} inputs, 28 for TRAIN
+   * and 12 for VAL, in batches of 2, logging to {@code log}.
+   */
+  private static Map<Modality, Pretrainer.Written> train(Backbone visual, PretrainSettings settings, NDManager manager,
+      StringWriter log) throws IOException {
     TestClips.Provider provider = new TestClips.Provider(40, Set.of());
     List<ClipInfo> clips = provider.clips();
     Map<Split, List<ClipInfo>> splits = Map.of(Split.TRAIN, clips.subList(0, 28), Split.VAL, clips.subList(28, 40));
-    StringWriter log = new StringWriter();
-    try (NDManager manager = NDManager.newBaseManager();
-        ClipBatches batches = new ClipBatches(provider, SIGNAL, 2)) {
-      Backbone visual = TestClips.backbone(Modality.VISUAL, manager, 1).backbone();
+    try (ClipBatches batches = new ClipBatches(provider, SIGNAL, 2)) {
       Backbone audio = TestClips.backbone(Modality.AUDIO, manager, 2).backbone();
+      return Pretrainer.train(List.of(visual, audio), List.of("resnet18", "resnet18"), splits, batches, settings, 7, manager,
+          new PrintWriter(log, true));
+    }
+  }
+
+  @Test
+  void learnsEachModalitysLabelAndWritesLoadableWeights() throws IOException {
+    StringWriter log = new StringWriter();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Backbone visual = TestClips.backbone(Modality.VISUAL, manager, 1).backbone();
       String before = visual.weightsFingerprint();
-      PretrainSettings settings = new PretrainSettings(3, 0.003, 7, dir, false);
-      Map<Modality, Pretrainer.Written> written = Pretrainer.train(List.of(visual, audio), List.of("resnet18", "resnet18"), splits,
-          batches, settings, 7, manager, new PrintWriter(log, true));
+      Map<Modality, Pretrainer.Written> written = train(visual, new PretrainSettings(3, 0.003, 7, dir, false), manager, log);
       assertTrue(log.toString().contains("ETA"), log.toString());
       // The signals are large and the classes balanced (half the clips of each stream are fake): a
       // chance-level learner reaches 10 of 12 VAL clips with probability 79/4096 (under 2%).
@@ -78,18 +87,11 @@ class PretrainerTest {
 
   @Test
   void trainsJointlyWithTheSyncObjectiveAndStillLearnsEachLabel() throws IOException {
-    TestClips.Provider provider = new TestClips.Provider(40, Set.of());
-    List<ClipInfo> clips = provider.clips();
-    Map<Split, List<ClipInfo>> splits = Map.of(Split.TRAIN, clips.subList(0, 28), Split.VAL, clips.subList(28, 40));
     StringWriter log = new StringWriter();
-    try (NDManager manager = NDManager.newBaseManager();
-        ClipBatches batches = new ClipBatches(provider, SIGNAL, 2)) {
+    try (NDManager manager = NDManager.newBaseManager()) {
       Backbone visual = TestClips.backbone(Modality.VISUAL, manager, 1).backbone();
-      Backbone audio = TestClips.backbone(Modality.AUDIO, manager, 2).backbone();
       // L = 2: the test clips have 2 frames.
-      PretrainSettings settings = new PretrainSettings(3, 0.003, 7, dir, false, 1.0, 2);
-      Map<Modality, Pretrainer.Written> written = Pretrainer.train(List.of(visual, audio), List.of("resnet18", "resnet18"), splits,
-          batches, settings, 7, manager, new PrintWriter(log, true));
+      Map<Modality, Pretrainer.Written> written = train(visual, new PretrainSettings(3, 0.003, 7, dir, false, 1.0, 2), manager, log);
       assertTrue(log.toString().contains("SYNC: epoch 3 train loss"), log.toString());
       // As in the test above: 10 of 12 VAL clips by chance has probability under 2%; the sync loss
       // (the test clips' streams are unrelated noise) must not drown the label losses.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.avnas.runner.report.ReportWriter;
+import io.avnas.runner.testing.Launcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +38,7 @@ class RunFolderKillIT {
 
   @BeforeAll
   static void uninterruptedRun() throws Exception {
-    String repo = System.getProperty("test.avnas.root");
-    Assumptions.assumeTrue(repo != null, "test.avnas.root is not set: run through Maven (mvn -B verify)");
-    launcher = Path.of(repo).resolve("avnas").toAbsolutePath().normalize();
-    Assumptions.assumeTrue(Files.isExecutable(launcher), "no executable launcher at " + launcher);
-    Assumptions.assumeTrue(Files.isDirectory(launcher.resolveSibling("runner/target/lib")),
-        "runner/target/lib is missing: the kill tests need `mvn package` first");
+    launcher = Launcher.find("the kill tests");
     root = Files.createTempDirectory("avnas-kill");
     Process p = start("base");
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the uninterrupted run did not finish in 300 s");
@@ -60,7 +55,7 @@ class RunFolderKillIT {
 
   /** Starts {@code ./avnas run} (or {@code run --resume} when {@code resume}) for run {@code name}. */
   private static Process start(String name, String... resume) throws IOException {
-    List<String> command = new ArrayList<>(List.of(launcher.toString(), "run"));
+    List<String> command = new ArrayList<>(List.of("run"));
     if (resume.length == 0) {
       command.addAll(List.of("-Davnas.dataset.synthetic.clips=200", "-Davnas.dataset.synthetic.identities=20",
           "-Davnas.search.epochs=8", "-Davnas.retrain.epochs=8", "-Davnas.run.name=" + name,
@@ -69,12 +64,7 @@ class RunFolderKillIT {
       command.addAll(List.of("--resume", root.resolve("runs").resolve(name).toString()));
     }
     String log = name + (resume.length == 0 ? "" : "-" + resume[0]);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-        .redirectOutput(root.resolve(log + ".out").toFile()).redirectError(root.resolve(log + ".err").toFile());
-    builder.environment().put("AVNAS_NO_BUILD", "1");
-    builder.environment().put("AVNAS_THREADS", "1");
-    builder.environment().remove("AVNAS_ONLINE");
-    return builder.start();
+    return Launcher.process(launcher, root, root.resolve(log + ".out"), root.resolve(log + ".err"), command).start();
   }
 
   private static String err(String log) throws IOException {

@@ -3,14 +3,14 @@ package io.avnas.runner.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.avnas.runner.testing.Launcher;
+import io.avnas.runner.testing.Launcher.Result;
 import io.avnas.runner.testing.TestJars;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +32,7 @@ class PluginsModulePathIT {
 
   @BeforeAll
   static void findLauncherAndExample() throws IOException {
-    String root = System.getProperty("test.avnas.root");
-    Assumptions.assumeTrue(root != null, "avnas.root is not set: run through Maven (mvn -B verify)");
-    launcher = Path.of(root).resolve("avnas").toAbsolutePath().normalize();
-    Assumptions.assumeTrue(Files.isExecutable(launcher), "no executable launcher at " + launcher);
-    Assumptions.assumeTrue(Files.isDirectory(launcher.resolveSibling("runner/target/lib")),
-        "runner/target/lib is missing: the module-path tests need `mvn package` first");
+    launcher = Launcher.find("the module-path tests");
     example = TestJars.exampleJar();
     Assumptions.assumeTrue(example != null, "examples/estimator-example is not built (run the reactor: mvn -B verify)");
   }
@@ -48,22 +43,9 @@ class PluginsModulePathIT {
     Files.copy(example, plugins.resolve(example.getFileName()));
   }
 
-  record Result(int exit, String out, String err) {}
-
   /** Runs {@code ./avnas args...} with {@code work} as the working directory (not the repository). */
   private Result avnas(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(launcher.toString()));
-    command.addAll(List.of(args));
-    Path out = work.resolve("out.txt");
-    Path err = work.resolve("err.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().put("AVNAS_NO_BUILD", "1");
-    builder.environment().put("AVNAS_THREADS", "1");
-    builder.environment().remove("AVNAS_ONLINE");
-    Process process = builder.start();
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "avnas " + String.join(" ", args) + " did not finish in 120 s");
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return Launcher.run(launcher, work, environment -> {}, args);
   }
 
   private List<String> selectExampleAndStubs() throws IOException {

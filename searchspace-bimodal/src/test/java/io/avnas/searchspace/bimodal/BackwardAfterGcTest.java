@@ -35,7 +35,7 @@ class BackwardAfterGcTest {
     Engine.getInstance().setRandomSeed(3);
     try (NDManager manager = NDManager.newBaseManager()) {
       SearchSpace space = new BimodalSearchSpaceFactory().create(BimodalSearchSpaceTest.block(4, 2, 2, 2, 2, 2),
-          BimodalSearchSpaceTest.SMALL, StandInEstimators.softmax(), 2);
+          BimodalSearchSpaceTest.SMALL, TestEstimators.softmax(), 2);
       Block net = space.supernet();
       net.initialize(manager, DataType.FLOAT32, BimodalSearchSpaceTest.shapes(BimodalSearchSpaceTest.SMALL, 6));
       NDList x = BimodalSearchSpaceTest.input(manager, BimodalSearchSpaceTest.SMALL, 6);

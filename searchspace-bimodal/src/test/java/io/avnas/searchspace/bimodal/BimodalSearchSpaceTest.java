@@ -75,7 +75,7 @@ class BimodalSearchSpaceTest {
   void supernetParameterCountMatchesAHandComputation() {
     try (NDManager manager = NDManager.newBaseManager()) {
       SearchSpace space = new BimodalSearchSpaceFactory().create(block(3, 2, 1, 1, 1, 1), SMALL,
-          StandInEstimators.softmax(), 2);
+          TestEstimators.softmax(), 2);
       space.supernet().initialize(manager, DataType.FLOAT32, shapes(SMALL, 4));
       // C = 3, L = 2, one step node with one inner node, multipliers 1, 2 classes.
       // reshape, C_i = 4 (two features): per feature conv 3*4 + bias 3 + BN 2*3 = 21, so 42;
@@ -109,7 +109,7 @@ class BimodalSearchSpaceTest {
     }
     try (NDManager manager = NDManager.newBaseManager()) {
       SearchSpace space = new BimodalSearchSpaceFactory().create(block(128, 8, 2, 2, 2, 2), eight,
-          StandInEstimators.softmax(), 2);
+          TestEstimators.softmax(), 2);
       space.supernet().initialize(manager, DataType.FLOAT32, shapes(eight, 2));
       NDArray alpha = space.architectureParameters().get(0).getArray();
       assertEquals(new Shape(17, 2), alpha.getShape());
@@ -124,7 +124,7 @@ class BimodalSearchSpaceTest {
 
   @Test
   void everyEstimatorMovesAlphaBetaAndGammaAndWeightStepsLeakNothing() {
-    for (Estimator estimator : StandInEstimators.all()) {
+    for (Estimator estimator : TestEstimators.all()) {
       Engine.getInstance().setRandomSeed(11);
       try (NDManager manager = NDManager.newBaseManager()) {
         SearchSpace space = new BimodalSearchSpaceFactory().create(block(3, 2, 2, 2, 2, 2), SMALL, estimator, 2);
@@ -174,7 +174,7 @@ class BimodalSearchSpaceTest {
   void genotypeRoundTripsExactlyAndTheFixedNetworkBuildsOnlyWhatItUses() {
     try (NDManager manager = NDManager.newBaseManager()) {
       SearchSpace space = new BimodalSearchSpaceFactory().create(block(3, 2, 1, 1, 1, 1), SMALL,
-          StandInEstimators.softmax(), 2);
+          TestEstimators.softmax(), 2);
       space.supernet().initialize(manager, DataType.FLOAT32, shapes(SMALL, 4));
       // Make alpha prefer the two 4-channel visual features, and gamma prefer attention.
       space.architectureParameters().get(0).getArray().set(new float[] {0, 2, 0, 1, 0, -3});
