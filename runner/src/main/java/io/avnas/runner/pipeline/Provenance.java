@@ -6,8 +6,8 @@ import com.google.gson.JsonObject;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.features.PretrainedWeights;
-import io.avnas.runner.files.FileDigest;
 import io.avnas.runner.files.RunProvenance;
+import io.avnas.runner.plugins.PluginOrigin;
 import io.avnas.runner.workspace.BuildInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,8 @@ final class Provenance {
     Path file = folder.file(RunFolder.PROVENANCE);
     List<RunProvenance.BackboneWeights> used = new ArrayList<>();
     for (PretrainedWeights.Used w : weights) {
-      used.add(new RunProvenance.BackboneWeights(w.weights(), w.file() == null ? null : FileDigest.sha256(Path.of(w.file()))));
+      String sha256 = w.file() == null ? null : PluginOrigin.sha256(Path.of(w.file()));
+      used.add(new RunProvenance.BackboneWeights(w.weights(), sha256));
     }
     RunProvenance.read(file).withWeights(used).write(file);
   }

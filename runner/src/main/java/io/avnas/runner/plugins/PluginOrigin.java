@@ -1,13 +1,15 @@
 package io.avnas.runner.plugins;
 
-import io.avnas.runner.files.FileDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -40,7 +42,7 @@ public record PluginOrigin(String block, String kind, String id, String version,
       version = mavenVersion(location);
     }
     return new PluginOrigin(block, kind.label(), id, version, module.isNamed() ? module.getName() : null,
-        location == null ? null : location.toString(), jar ? FileDigest.sha256(location) : null);
+        location == null ? null : location.toString(), jar ? sha256(location) : null);
   }
 
   private static Path location(Class<?> type) {
@@ -72,6 +74,22 @@ public record PluginOrigin(String block, String kind, String id, String version,
       return null;
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /** The SHA-256 of a file (a plugin jar, a weights file), lower-case hex, or {@code null} if it cannot be read. */
+  public static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      return null;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 }
