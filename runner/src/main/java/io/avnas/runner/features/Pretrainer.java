@@ -47,7 +47,8 @@ import java.util.Set;
  * {@code avnas pretrain}: ImageNet weights cannot be downloaded here, so each backbone learns its own
  * modality's real/fake label (the video label for the visual backbone, the audio label for the
  * audio one) through a linear head on its pooled tap. Steps use TRAIN; after each epoch the VAL
- * accuracy decides whether the weights are saved, so the file holds the best epoch on VAL.
+ * accuracy decides whether the weights are saved, so the file holds the best epoch on VAL (with the
+ * sync objective, the epoch with the best mean VAL accuracy of the two, for both files).
  *
  * <p>With {@code avnas.pretrain.sync-weight > 0} both backbones also learn, in the same steps, a
  * SyncNet-style objective on the time-resolved taps the fusion cells read: every map tap, pooled to
@@ -144,8 +145,21 @@ public final class Pretrainer {
             + "avnas.pretrain.lr and run again")));
     if (joint != null) {
       listeners.add(epoch -> joint.endEpoch(epoch, progress));
+      // The sync objective aligns the two backbones with each other epoch by epoch, so both keep the
+      // same epoch: the one with the best mean VAL accuracy (measured better than each backbone's own
+      // best epoch; docs/features.md, "Pretraining epochs").
+      double[] bestJoint = {-1};
+      listeners.add(epoch -> {
+        double score = learners.stream().mapToDouble(Learner::valAccuracy).average().orElse(Double.NaN);
+        boolean save = Double.isNaN(score) || score > bestJoint[0];
+        bestJoint[0] = save && !Double.isNaN(score) ? score : bestJoint[0];
+        for (Learner l : learners) {
+          l.endEpoch(epoch, progress, save);
+        }
+      });
+    } else {
+      learners.forEach(l -> listeners.add(epoch -> l.endEpoch(epoch, progress, l.improved())));
     }
-    learners.forEach(l -> listeners.add(epoch -> l.endEpoch(epoch, progress)));
     EpochLoop<Integer> loop = new EpochLoop<>(index -> {
       int epoch = index + 1;
       Collections.shuffle(train, shuffle);
@@ -505,14 +519,23 @@ public final class Pretrainer {
       return seen == 0 || Double.isFinite(lossSum);
     }
 
-    /** Saves the weights when VAL accuracy improved; without a VAL split, every epoch (the last wins). */
-    void endEpoch(int epoch, PrintWriter progress) {
-      double valAccuracy = valSeen == 0 ? Double.NaN : (double) valCorrect / valSeen;
+    double valAccuracy() {
+      return valSeen == 0 ? Double.NaN : (double) valCorrect / valSeen;
+    }
+
+    /** Whether this epoch's VAL accuracy is the best yet; without a VAL split, every epoch is (the last wins). */
+    boolean improved() {
+      double valAccuracy = valAccuracy();
+      return Double.isNaN(valAccuracy) || valAccuracy > bestAccuracy;
+    }
+
+    /** Reports the epoch and, with {@code save}, saves the weights as the file's epoch. */
+    void endEpoch(int epoch, PrintWriter progress, boolean save) {
+      double valAccuracy = valAccuracy();
       progress.printf(Locale.ROOT, "%s: epoch %d train loss %.4f acc %.3f, val acc %.3f%n", backbone.modality(), epoch,
           seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? Double.NaN : (double) trainCorrect / seen, valAccuracy);
-      boolean noVal = Double.isNaN(valAccuracy);
-      if (noVal || valAccuracy > bestAccuracy) {
-        bestAccuracy = noVal ? bestAccuracy : valAccuracy;
+      if (save) {
+        bestAccuracy = Double.isNaN(valAccuracy) ? bestAccuracy : valAccuracy;
         try {
           backbone.save(file);
         } catch (IOException e) {

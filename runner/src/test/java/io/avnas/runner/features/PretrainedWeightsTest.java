@@ -90,7 +90,8 @@ class PretrainedWeightsTest {
     // trains now, so their key must still match.
     PretrainSettings off = new PretrainSettings(6, 0.001, 16, dir, true, 0, 8);
     assertEquals("epochs=6 lr=0.001 batch-size=16", off.keyPart());
-    assertEquals("epochs=6 lr=0.001 batch-size=16 sync-weight=0.5 sync-length=8",
+    // On, both backbones keep one jointly selected epoch (select=joint).
+    assertEquals("epochs=6 lr=0.001 batch-size=16 sync-weight=0.5 sync-length=8 select=joint",
         new PretrainSettings(6, 0.001, 16, dir, true, 0.5, 8).keyPart());
   }
 
