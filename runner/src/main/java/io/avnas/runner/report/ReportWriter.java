@@ -6,6 +6,8 @@ import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.Json;
 import io.avnas.runner.files.RunResults;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,8 +112,10 @@ public final class ReportWriter {
     body.append("<h3>Test set</h3>\n").append(Html.table(header, List.of(values)));
     // A stage the file does not time (an older run has no pretrain) is left out, not shown as null.
     JsonObject seconds = new JsonObject();
+    // Shown to 0.01 s: results.json keeps the nanosecond-derived value.
     results.toJson().getAsJsonObject("seconds").entrySet().stream().filter(e -> !e.getValue().isJsonNull())
-        .forEach(e -> seconds.add(e.getKey(), e.getValue()));
+        .forEach(e -> seconds.addProperty(e.getKey(), new BigDecimal(e.getValue().getAsString())
+            .setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()));
     body.append("<h3>Seconds per stage</h3>\n").append(row(seconds));
     if (!results.estimator().entrySet().isEmpty()) {
       body.append("<h3>Estimator</h3>\n").append(row(results.estimator()));
