@@ -6,12 +6,11 @@ import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.Json;
 import io.avnas.runner.files.RunResults;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -110,13 +109,19 @@ public final class ReportWriter {
     List<String> values = List.of(percent(test.auc()), percent(test.acc()), percent(test.eer()),
         Integer.toString(test.n()), plain(results.params()), Long.toString(results.seed()));
     body.append("<h3>Test set</h3>\n").append(Html.table(header, List.of(values)));
-    // A stage the file does not time (an older run has no pretrain) is left out, not shown as null.
-    JsonObject seconds = new JsonObject();
-    // Shown to 0.01 s: results.json keeps the nanosecond-derived value.
-    results.toJson().getAsJsonObject("seconds").entrySet().stream().filter(e -> !e.getValue().isJsonNull())
-        .forEach(e -> seconds.addProperty(e.getKey(), new BigDecimal(e.getValue().getAsString())
-            .setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()));
-    body.append("<h3>Seconds per stage</h3>\n").append(row(seconds));
+    // A stage the file does not time (an older run has no pretrain) is left out, not shown as null;
+    // shown to 0.01 s, while results.json keeps the full value.
+    RunResults.Seconds s = results.seconds();
+    Map<String, Double> stages = new LinkedHashMap<>();
+    stages.put("pretrain", s.pretrain());
+    stages.put("extract", s.extract());
+    stages.put("search", s.search());
+    stages.put("retrain", s.retrain());
+    stages.put("evaluate", s.evaluate());
+    stages.put("total", s.total());
+    stages.values().removeIf(v -> !Double.isFinite(v));
+    body.append("<h3>Seconds per stage</h3>\n").append(Html.table(List.copyOf(stages.keySet()),
+        List.of(stages.values().stream().map(v -> Html.number(v, 2)).toList())));
     if (!results.estimator().entrySet().isEmpty()) {
       body.append("<h3>Estimator</h3>\n").append(row(results.estimator()));
     }
