@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 /**
  * One line of a run folder's {@code metrics.jsonl} (format {@value #FORMAT}): the stage ({@code
@@ -26,7 +27,7 @@ public record MetricLine(String stage, int epoch, JsonObject values) {
   }
 
   /** A line of {@code stage} whose values {@code fill} adds in order. */
-  public static MetricLine of(String stage, int epoch, java.util.function.Consumer<JsonObject> fill) {
+  public static MetricLine of(String stage, int epoch, Consumer<JsonObject> fill) {
     JsonObject values = new JsonObject();
     fill.accept(values);
     return new MetricLine(stage, epoch, values);

@@ -28,11 +28,11 @@ import java.util.Map;
  */
 record Evaluation(RunResults.Metrics test, Map<String, RunResults.Metrics> cross, double params, double seconds) {
 
-  static Evaluation of(Setup setup, Block network, FeatureSets features, NDManager manager, PrintWriter progress)
-      throws IOException {
+  /** @param bs the batch size to score with (the retrain stage's) */
+  static Evaluation of(Setup setup, Block network, FeatureSets features, int bs, NDManager manager,
+      PrintWriter progress) throws IOException {
     long start = System.nanoTime();
     Config config = setup.config();
-    int bs = config.getInt("avnas.retrain.batch-size");
     FeatureSet testSet = features.get(Split.TEST);
     RunResults.Metrics test = metrics(scoresOf(network, testSet, bs, manager), testSet, true);
     Map<String, RunResults.Metrics> cross = new LinkedHashMap<>();

@@ -77,10 +77,11 @@ public final class StandardExperiment implements ExperimentRunner {
     if (resume && folder.resumeFinished(setup.reports(), progress)) {
       return folder.file(RunFolder.RESULTS);
     }
+    // Before anything is written: after a setting out of range, the fixed run starts in the same folder.
+    RunPlan plan = RunPlan.of(config);
     if (!resume) {
       folder.start(config);
     }
-    RunPlan plan = RunPlan.of(config);
     long seed = plan.run().seed();
     Engine engine = EngineSetup.start(seed);
     Device device = DeviceResolver.resolve(plan.run().device(), engine, progress);
@@ -106,7 +107,8 @@ public final class StandardExperiment implements ExperimentRunner {
       StageThreads.apply(config, StageThreads.Stage.RETRAIN);
       RetrainStage.TrainedNetwork trained = RetrainStage.run(setup, plan.retrain(), folder, space,
           searched.genotype(), features, manager, seed, progress);
-      Evaluation evaluation = Evaluation.of(setup, trained.network(), features, manager, progress);
+      Evaluation evaluation = Evaluation.of(setup, trained.network(), features, plan.retrain().batchSize(), manager,
+          progress);
       new RunResults(plan.run().runName(), evaluation.test(), evaluation.cross(), evaluation.params(),
           RunResults.Seconds.of(pretrainSeconds, extractSeconds, searched.seconds(), trained.seconds(),
               evaluation.seconds()),
