@@ -1,6 +1,7 @@
 /** Dataset providers (synthetic, FakeAVCeleb, SWAN-DF, manifest), decoding and the synthetic generator. */
 module io.avnas.datasets.av {
   requires io.avnas.api;
+  requires io.avnas.support;
   requires org.slf4j;
   // In-process decoding (package decode); the natives module is resolved at run time.
   requires org.bytedeco.ffmpeg;

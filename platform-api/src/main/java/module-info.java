@@ -14,7 +14,6 @@ module io.avnas.api {
   exports io.avnas.api.backbone;
   exports io.avnas.api.data;
   exports io.avnas.api.searchspace;
-  exports io.avnas.api.media;
 
   uses io.avnas.api.estimator.EstimatorFactory;
   uses io.avnas.api.searchspace.SearchSpaceFactory;

@@ -5,6 +5,7 @@
  */
 module io.avnas.runner {
   requires io.avnas.api;
+  requires io.avnas.support;
   requires com.google.guice;
   requires info.picocli;
   requires com.google.gson;

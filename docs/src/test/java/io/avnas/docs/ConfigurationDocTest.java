@@ -112,9 +112,10 @@ class ConfigurationDocTest {
   }
 
   /**
-   * Every {@code reference.conf} on the class path, merged as the runner merges them: platform-api's
-   * shared defaults and the runner's first, then the plugins' (a plugin's value for a shared key,
-   * such as reinmax's tau, applies only when it is chosen, and is named in the key's row).
+   * Every {@code reference.conf} on the class path, merged as the runner merges them: the shared
+   * defaults of platform-api and platform-support and the runner's first, then the plugins' (a
+   * plugin's value for a shared key, such as reinmax's tau, applies only when it is chosen, and is
+   * named in the key's row).
    */
   static Config mergedReferences(ClassLoader loader) {
     return new ConfigLoader(List.of(loader)).reference();

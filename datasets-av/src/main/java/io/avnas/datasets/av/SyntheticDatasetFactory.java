@@ -1,11 +1,11 @@
 package io.avnas.datasets.av;
 
 import io.avnas.api.ConfigBlock;
-import io.avnas.api.data.Balancing;
+import io.avnas.support.data.Balancing;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
 import io.avnas.api.data.SplitRatios;
-import io.avnas.api.media.Augmentations;
+import io.avnas.support.media.Augmentations;
 import io.avnas.datasets.av.synthetic.SyntheticDataset;
 import io.avnas.datasets.av.synthetic.SyntheticSettings;
 

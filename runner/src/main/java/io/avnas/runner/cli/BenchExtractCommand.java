@@ -16,7 +16,7 @@ import io.avnas.api.data.ClipLoadException;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
 import io.avnas.api.data.Split;
-import io.avnas.api.media.PreprocessSpec;
+import io.avnas.support.media.PreprocessSpec;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;

@@ -13,7 +13,7 @@ import io.avnas.api.backbone.Backbone;
 import io.avnas.api.backbone.BackboneFactory;
 import io.avnas.api.backbone.Modality;
 import io.avnas.api.backbone.WeightsCheck;
-import io.avnas.api.media.PreprocessSpec;
+import io.avnas.support.media.PreprocessSpec;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.features.Plugins;

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.avnas.api.InvalidConfigException;
 import io.avnas.api.PluginReference;
+import io.avnas.support.media.PreprocessSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,12 +36,14 @@ public final class ConfigLoader {
 
   /**
    * The merged {@code reference.conf} of every loader, resolved. The platform's own files come first
-   * (platform-api's shared defaults, then the runner's), so a plugin's file, wherever it sits on the
+   * (platform-api's shared defaults, platform-support's for preprocessing and the shared dataset
+   * options, then the runner's), so a plugin's file, wherever it sits on the
    * module path, cannot change a shared default such as {@code avnas.estimator.tau}: a plugin's value
    * for a shared key applies only when that plugin is chosen ({@link PluginDefaults}).
    */
   public Config reference() {
-    Config merged = PluginReference.shared().withFallback(PluginReference.of(ConfigLoader.class));
+    Config merged = PluginReference.shared().withFallback(PluginReference.of(PreprocessSpec.class))
+        .withFallback(PluginReference.of(ConfigLoader.class));
     for (ClassLoader loader : loaders) {
       merged = merged.withFallback(ConfigFactory.parseResourcesAnySyntax(loader, "reference.conf"));
     }

@@ -1,8 +1,8 @@
 package io.avnas.runner.features;
 
 import io.avnas.api.data.Clip;
-import io.avnas.api.media.PreprocessSpec;
-import io.avnas.api.media.Preprocessing;
+import io.avnas.support.media.PreprocessSpec;
+import io.avnas.support.media.Preprocessing;
 
 /** Turns a decoded clip into the two backbone inputs. Called from several threads at once. */
 @FunctionalInterface

@@ -14,7 +14,7 @@ import io.avnas.api.backbone.BackboneFactory;
 import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
-import io.avnas.api.media.PreprocessSpec;
+import io.avnas.support.media.PreprocessSpec;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.inject.AvnasModule;

@@ -9,7 +9,7 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
-import io.avnas.api.data.Splits;
+import io.avnas.support.data.Splits;
 import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.RunResults;
 import io.avnas.runner.workspace.UserError;

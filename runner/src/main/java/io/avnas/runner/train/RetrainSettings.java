@@ -1,7 +1,7 @@
 package io.avnas.runner.train;
 
 import io.avnas.api.ConfigBlock;
-import io.avnas.api.data.Balancing;
+import io.avnas.support.data.Balancing;
 import io.avnas.runner.search.AdamSettings;
 import io.avnas.runner.search.CosineWarmRestarts;
 import io.avnas.runner.search.SearchSettings;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import io.avnas.api.data.Balancing;
+import io.avnas.support.data.Balancing;
 import io.avnas.runner.loop.EpochLoop;
 import io.avnas.runner.metrics.BinaryMetrics;
 import io.avnas.runner.search.Adam;

@@ -37,7 +37,7 @@ class ArchitectureTest {
   static final List<String> PLUGIN_FAMILIES = List.of("estimator", "searchspace", "backbone", "datasets", "example");
   static final String[] PLUGIN_PACKAGES = PLUGIN_FAMILIES.stream().map(f -> "io.avnas." + f + "..").toArray(String[]::new);
 
-  /** What plugins may use besides platform-api and their own module (ai.djl.pytorch is excluded below). */
+  /** What plugins may use besides the platform and their own module (ai.djl.pytorch is excluded below). */
   static final String[] LIBRARIES = {"java..", "javax..", "ai.djl..", "com.typesafe..", "org.bytedeco..", "com.google.gson..", "org.slf4j.."};
 
   /** "At most one small adapter": the classes allowed to touch ai.djl.pytorch, all in one package. */
@@ -69,6 +69,7 @@ class ArchitectureTest {
   void theRulesSeeEveryPluginFamilyThatHasClasses() throws IOException {
     assertFalse(classes.that(inPackage("io.avnas.runner")).isEmpty(), "runner classes imported");
     assertFalse(classes.that(inPackage("io.avnas.api")).isEmpty(), "platform-api classes imported");
+    assertFalse(classes.that(inPackage("io.avnas.support.media")).isEmpty(), "platform-support classes imported");
     for (String family : PLUGIN_FAMILIES) {
       String pkg = "io/avnas/" + family;
       boolean onClassPath = ArchitectureTest.class.getClassLoader().getResources(pkg).hasMoreElements();
@@ -83,9 +84,9 @@ class ArchitectureTest {
   }
 
   @Test
-  void pluginsDependOnlyOnPlatformApiTheirOwnModuleAndLibraries() {
+  void pluginsDependOnlyOnThePlatformTheirOwnModuleAndLibraries() {
     boolean anyPlugin = !classes.that(inAnyPackage(PLUGIN_PACKAGES)).isEmpty();
-    String[] allowed = concat(concat(LIBRARIES, "io.avnas.api.."), PLUGIN_PACKAGES);
+    String[] allowed = concat(concat(LIBRARIES, "io.avnas.api..", "io.avnas.support.."), PLUGIN_PACKAGES);
     classes().that().resideInAnyPackage(PLUGIN_PACKAGES)
         .should().onlyDependOnClassesThat().resideInAnyPackage(allowed)
         .allowEmptyShould(!anyPlugin)
@@ -112,7 +113,17 @@ class ArchitectureTest {
   @Test
   void platformApiDependsOnNoRunnerAndNoPlugin() {
     noClasses().that().resideInAPackage("io.avnas.api..")
-        .should().dependOnClassesThat().resideInAnyPackage(concat(PLUGIN_PACKAGES, "io.avnas.runner..", "ai.djl.pytorch.."))
+        .should().dependOnClassesThat()
+        .resideInAnyPackage(concat(PLUGIN_PACKAGES, "io.avnas.support..", "io.avnas.runner..", "ai.djl.pytorch.."))
+        .allowEmptyShould(false)
+        .check(classes);
+  }
+
+  /** platform-support sits between the SPIs and their users: it may use the API and libraries, nothing above. */
+  @Test
+  void platformSupportDependsOnlyOnPlatformApiAndLibraries() {
+    classes().that().resideInAPackage("io.avnas.support..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(concat(LIBRARIES, "io.avnas.api..", "io.avnas.support.."))
         .allowEmptyShould(false)
         .check(classes);
   }

@@ -13,7 +13,7 @@ import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
 import io.avnas.api.data.SplitRatios;
-import io.avnas.api.data.Splits;
+import io.avnas.support.data.Splits;
 import io.avnas.datasets.av.decode.ExtractionSimulation;
 import io.avnas.datasets.av.decode.ListingProblems;
 import io.avnas.datasets.av.decode.TestConfig;
@@ -114,7 +114,7 @@ class FakeAvCelebProviderTest {
 
   @Test
   void identitiesGroupTheirClips() {
-    // Identity-disjoint splitting (io.avnas.api.data.Splits, datasets branch) assigns whole
+    // Identity-disjoint splitting (io.avnas.support.data.Splits, datasets branch) assigns whole
     // identities; here we check what it relies on: every clip of an id folder, real or fake, carries
     // that id, so an identity split can never put one person's clips on two sides.
     Map<String, Set<String>> foldersByIdentity = new TreeMap<>();

@@ -1,8 +1,8 @@
 package io.avnas.datasets.av.synthetic;
 
 import io.avnas.api.data.Clip;
-import io.avnas.api.media.PreprocessSpec;
-import io.avnas.api.media.Preprocessing;
+import io.avnas.support.media.PreprocessSpec;
+import io.avnas.support.media.Preprocessing;
 import java.util.Arrays;
 
 /** Simple per-modality statistics of preprocessed clips, for {@link FusionDesignTest}. Assumes 32x32 frames. */
