@@ -537,8 +537,12 @@ public final class EstimatorChecks {
     assertEquals(id, estimator.settings().id(), "settings().id() must be the factory's id");
     assertEquals(capabilities.forward(), estimator.settings().forward(), "declared vs reported forward mode");
     assertEquals(capabilities.forward() == ForwardMode.HARD, estimator.oneHotForward(), "oneHotForward()");
-    assertEquals(capabilities.monteCarloKey() != null, estimator.settings().k() != null,
-        "settings().k() must be set exactly when the estimator has a Monte Carlo sample count");
+    if (capabilities.monteCarloKey() != null) {
+      Object samples = estimator.settings().options().get(capabilities.monteCarloKey());
+      assertTrue(samples instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() == Math.rint(n.doubleValue()),
+          "settings().options() must report the Monte Carlo sample count under " + capabilities.monteCarloKey()
+              + " as a whole number of at least 1, not " + samples);
+    }
   }
 
   static void assertOneHot(float[] w, int ops, String what) {

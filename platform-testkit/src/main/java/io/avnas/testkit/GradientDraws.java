@@ -50,8 +50,11 @@ public final class GradientDraws {
   public static Result run(Estimator estimator, NDManager manager, double[] theta, double[] costs, double tau, int draws,
       Objective objective) {
     int ops = theta.length;
-    Integer k = estimator.settings().k();
-    int chunk = (int) Math.max(1, Math.min(draws, MAX_ELEMENTS / ((long) (k == null ? 1 : k) * ops)));
+    // A Monte Carlo estimator's sample count is one of its options (grmc's K). The largest whole-number
+    // option bounds it from above, which can only make the chunks smaller than they need to be.
+    long k = estimator.settings().options().values().stream().filter(v -> v instanceof Integer || v instanceof Long)
+        .mapToLong(v -> ((Number) v).longValue()).filter(v -> v >= 1).max().orElse(1);
+    int chunk = (int) Math.max(1, Math.min(draws, MAX_ELEMENTS / (k * ops)));
     double[][] weights = new double[draws][];
     double[][] gradients = new double[draws][];
     for (int start = 0; start < draws; start += chunk) {

@@ -11,7 +11,6 @@ import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
 import io.avnas.api.estimator.Relaxations;
-import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * plausible mistakes: a kit whose checks cannot fail would prove nothing.
  */
 class ContractCatchesKnownBugsTest {
-  private static final EstimatorSettings HARD = new EstimatorSettings("broken", 0.5, null, ForwardMode.HARD, Map.of());
+  private static final EstimatorSettings HARD = new EstimatorSettings("broken", 0.5, ForwardMode.HARD);
   private NDManager manager;
 
   @BeforeEach

@@ -46,10 +46,10 @@ final class GrmcEstimator implements Estimator, ConditionalSampler {
   private final NoiseGradient noiseGradient;
   private final int k;
 
-  GrmcEstimator(EstimatorSettings settings, NoiseGradient noiseGradient) {
+  GrmcEstimator(EstimatorSettings settings, int k, NoiseGradient noiseGradient) {
     this.settings = settings;
     this.noiseGradient = noiseGradient;
-    this.k = settings.k();
+    this.k = k;
   }
 
   @Override

@@ -54,8 +54,9 @@ public final class GrmcEstimatorFactory implements EstimatorFactory {
     validate(block);
     NoiseGradient noise = block.getEnum(NOISE_GRADIENT, NoiseGradient.class);
     ForwardMode forward = EstimatorOptions.forward(block);
-    EstimatorSettings settings = new EstimatorSettings(ID, EstimatorOptions.tau(block), block.getInt(K, 1, MAX_K),
-        forward, Map.of(NOISE_GRADIENT, noise.name().toLowerCase(Locale.ROOT)));
-    return new GrmcEstimator(settings, noise);
+    int k = block.getInt(K, 1, MAX_K);
+    EstimatorSettings settings = new EstimatorSettings(ID, EstimatorOptions.tau(block), forward,
+        Map.of(K, k, NOISE_GRADIENT, noise.name().toLowerCase(Locale.ROOT)));
+    return new GrmcEstimator(settings, k, noise);
   }
 }

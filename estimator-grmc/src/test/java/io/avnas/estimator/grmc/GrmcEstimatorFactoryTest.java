@@ -33,9 +33,8 @@ class GrmcEstimatorFactoryTest {
     EstimatorSettings s = factory.create(block(Map.of())).settings();
     assertEquals("grmc", s.id());
     assertEquals(0.1, s.tau());
-    assertEquals(100, s.k());
     assertEquals(ForwardMode.HARD, s.forward());
-    assertEquals(Map.of("noise-gradient", "constant"), s.options());
+    assertEquals(Map.of("K", 100, "noise-gradient", "constant"), s.options());
   }
 
   @Test

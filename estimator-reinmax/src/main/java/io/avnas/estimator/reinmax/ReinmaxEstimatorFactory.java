@@ -7,7 +7,6 @@ import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
-import java.util.Map;
 
 /**
  * Creates {@code reinmax} estimators from {@code avnas.estimator}: {@code tau} (default 1.0 from
@@ -40,6 +39,6 @@ public final class ReinmaxEstimatorFactory implements EstimatorFactory {
   @Override
   public Estimator create(ConfigBlock block) {
     validate(block);
-    return new ReinmaxEstimator(new EstimatorSettings(ID, EstimatorOptions.tau(block), null, ForwardMode.HARD, Map.of()));
+    return new ReinmaxEstimator(new EstimatorSettings(ID, EstimatorOptions.tau(block), ForwardMode.HARD));
   }
 }

@@ -1,7 +1,6 @@
 package io.avnas.estimator.reinmax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +86,7 @@ class ReinmaxEstimatorTest {
     Estimator straightThrough = new Estimator() {
       @Override
       public io.avnas.api.estimator.EstimatorSettings settings() {
-        return new io.avnas.api.estimator.EstimatorSettings("reinmax", 1.0, null, ForwardMode.HARD, Map.of());
+        return new io.avnas.api.estimator.EstimatorSettings("reinmax", 1.0, ForwardMode.HARD);
       }
 
       @Override
@@ -111,7 +110,7 @@ class ReinmaxEstimatorTest {
     Estimator reinmax = new ReinmaxEstimatorFactory().create(
         new ConfigBlock("avnas.estimator", ConfigFactory.parseString("forward = hard").withFallback(own.config())));
     assertEquals(1.0, reinmax.settings().tau());
-    assertNull(reinmax.settings().k(), "no Monte Carlo samples");
+    assertEquals(Map.of(), reinmax.settings().options(), "no Monte Carlo samples, no options of its own");
     assertTrue(new ReinmaxEstimatorFactory().sampleCountKey().isEmpty());
   }
 

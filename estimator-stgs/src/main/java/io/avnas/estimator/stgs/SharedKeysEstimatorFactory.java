@@ -6,7 +6,6 @@ import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -52,6 +51,6 @@ abstract class SharedKeysEstimatorFactory implements EstimatorFactory {
   @Override
   public final Estimator create(ConfigBlock block) {
     validate(block);
-    return estimator.apply(new EstimatorSettings(id, EstimatorOptions.tau(block), null, forward.apply(block), Map.of()));
+    return estimator.apply(new EstimatorSettings(id, EstimatorOptions.tau(block), forward.apply(block)));
   }
 }

@@ -18,7 +18,8 @@ public interface EstimatorFactory extends PluginFactory {
    * The key (relative to {@code avnas.estimator}) of this estimator's Monte Carlo sample count, if it
    * has one, e.g. {@code K} for grmc. Tools that sweep sample counts ({@code avnas estimators bench},
    * {@code avnas bench search}) set this key and leave estimators without one
-   * alone. The estimator's {@link EstimatorSettings#k()} reports the value it was created with.
+   * alone. The estimator's {@link EstimatorSettings#options()} report the value it was created with, under
+   * this key.
    */
   default Optional<String> sampleCountKey() {
     return Optional.empty();

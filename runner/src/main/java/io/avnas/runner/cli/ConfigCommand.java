@@ -7,6 +7,7 @@ import io.avnas.runner.plugins.PluginRegistry;
 import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,10 @@ public final class ConfigCommand implements Runnable {
     }
     // Composed through the injector, as a run would: proves the selected estimator builds.
     EstimatorSettings estimator = workspace.injector().getInstance(Estimator.class).settings();
-    out.println("# estimator built: " + estimator.id() + ", tau " + estimator.tau()
-        + (estimator.k() == null ? "" : ", K " + estimator.k()) + ", forward " + estimator.forward().name().toLowerCase(Locale.ROOT));
+    StringBuilder built = new StringBuilder("# estimator built: " + estimator.id() + ", tau " + estimator.tau()
+        + ", forward " + estimator.forward().name().toLowerCase(Locale.ROOT));
+    new TreeMap<>(estimator.options()).forEach((key, value) -> built.append(", ").append(key).append(' ').append(value));
+    out.println(built);
     out.println("# each value is followed by the file it came from (a reference.conf, FILE, the quickstart profile or -D)");
     out.print(OriginRenderer.render("avnas", workspace.config().getConfig("avnas").root()));
     out.flush();

@@ -2,6 +2,7 @@ package io.avnas.runner.pipeline;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.engine.StageThreads;
@@ -63,9 +64,8 @@ final class Provenance {
     JsonObject estimator = new JsonObject();
     estimator.addProperty("id", e.id());
     estimator.addProperty("tau", e.tau());
-    estimator.addProperty("K", e.k());
     estimator.addProperty("forward", e.forward().name().toLowerCase(Locale.ROOT));
-    e.options().forEach(estimator::addProperty);
+    e.options().forEach((key, value) -> estimator.add(key, new Gson().toJsonTree(value)));
     List<RunProvenance.Plugin> plugins = setup.plugins().stream().map(o -> new RunProvenance.Plugin(o.block(),
         o.kind(), o.id(), o.version(), o.module(), o.path(), o.sha256())).toList();
     return new RunProvenance(build.getProperty("avnas.version", "unknown"), gitCommit(), Instant.now().toString(),

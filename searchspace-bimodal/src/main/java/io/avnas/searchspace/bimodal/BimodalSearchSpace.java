@@ -99,14 +99,9 @@ final class BimodalSearchSpace implements SearchSpace {
     o.addProperty("id", s.id());
     o.addProperty("tau", s.tau());
     o.addProperty("tau_final", supernet.temperature());
-    if (s.k() == null) {
-      o.add("K", com.google.gson.JsonNull.INSTANCE);
-    } else {
-      o.addProperty("K", s.k());
-    }
     o.addProperty("forward", s.forward().name().toLowerCase(Locale.ROOT));
     s.options().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(e -> o.addProperty(e.getKey(), e.getValue()));
+        .forEach(e -> o.add(e.getKey(), new com.google.gson.Gson().toJsonTree(e.getValue())));
     return o;
   }
 

@@ -5,7 +5,6 @@ import io.avnas.api.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
-import java.util.Map;
 
 /**
  * {@code softmax(theta / tau)} over each row: the DARTS relaxation with a temperature. It draws no
@@ -16,7 +15,7 @@ final class SoftmaxTauEstimator implements Estimator {
   private final EstimatorSettings settings;
 
   SoftmaxTauEstimator(double tau) {
-    this.settings = new EstimatorSettings(SoftmaxTauFactory.ID, tau, null, ForwardMode.SOFT, Map.of());
+    this.settings = new EstimatorSettings(SoftmaxTauFactory.ID, tau, ForwardMode.SOFT);
   }
 
   @Override

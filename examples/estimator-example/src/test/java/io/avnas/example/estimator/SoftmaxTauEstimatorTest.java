@@ -2,7 +2,6 @@ package io.avnas.example.estimator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +17,7 @@ import io.avnas.api.PluginReference;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.ForwardMode;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +79,7 @@ class SoftmaxTauEstimatorTest {
     Estimator estimator = estimator("0.25");
     assertEquals("softmax-tau", estimator.settings().id());
     assertEquals(0.25, estimator.settings().tau());
-    assertNull(estimator.settings().k(), "no Monte Carlo samples");
+    assertEquals(Map.of(), estimator.settings().options(), "no Monte Carlo samples, no options of its own");
     assertEquals(ForwardMode.SOFT, estimator.settings().forward());
     assertTrue(!estimator.oneHotForward());
   }
