@@ -16,6 +16,7 @@ import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.ForwardMode;
+import io.avnas.testkit.internal.EstimatorChecks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

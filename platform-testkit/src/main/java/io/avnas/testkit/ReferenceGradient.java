@@ -32,4 +32,22 @@ public interface ReferenceGradient {
    * @return {@code draws} (or one) rows of length {@code theta.length}
    */
   double[][] draws(double[] theta, double[] costs, double tau, int draws, SplittableRandom random);
+
+  /** softmax(x), computed stably in doubles: the building block of most references. */
+  static double[] softmax(double[] x) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    double[] p = new double[x.length];
+    for (int j = 0; j < x.length; j++) {
+      p[j] = Math.exp(x[j] - max);
+      sum += p[j];
+    }
+    for (int j = 0; j < x.length; j++) {
+      p[j] /= sum;
+    }
+    return p;
+  }
 }

@@ -1,6 +1,8 @@
 /**
- * Reusable contract tests. {@link io.avnas.testkit.EstimatorContract} is the JUnit 5 base class an
- * estimator test extends; {@link io.avnas.testkit.EstimatorChecks} holds the checks themselves, so
- * they can also be called one by one (the kit's own tests prove each check fails on a known bug).
+ * The plugin contract, and only that: {@link io.avnas.testkit.EstimatorContract} is the JUnit 5 base
+ * class an estimator test extends, {@link io.avnas.testkit.EstimatorCapabilities} is what the
+ * estimator under test claims, and {@link io.avnas.testkit.ReferenceGradient} is the author's own
+ * statement of the gradient it computes. The checks themselves live in the kit's internals, which
+ * this module does not export to plugins.
  */
 package io.avnas.testkit;

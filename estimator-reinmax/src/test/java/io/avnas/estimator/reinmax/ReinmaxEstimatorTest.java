@@ -16,8 +16,8 @@ import io.avnas.api.PluginReference;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.ForwardMode;
 import io.avnas.api.estimator.Relaxations;
-import io.avnas.testkit.EstimatorChecks;
-import io.avnas.testkit.GradientDraws;
+import io.avnas.testkit.ReferenceGradient;
+import io.avnas.testkit.internal.EstimatorChecks;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,12 +58,12 @@ class ReinmaxEstimatorTest {
       collector.backward(relaxed.mul(manager.create(toFloat(costs))).sum());
     }
     float[] g = table.getGradient().toFloatArray();
-    double[] pi0 = GradientDraws.softmax(theta);
+    double[] pi0 = ReferenceGradient.softmax(theta);
     double[] scaled = new double[theta.length];
     for (int j = 0; j < theta.length; j++) {
       scaled[j] = theta[j] / tau;
     }
-    double[] tempered = GradientDraws.softmax(scaled);
+    double[] tempered = ReferenceGradient.softmax(scaled);
     for (int r = 0; r < rows; r++) {
       int sampled = -1;
       for (int j = 0; j < theta.length; j++) {

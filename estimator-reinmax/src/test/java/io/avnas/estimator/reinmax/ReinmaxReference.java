@@ -1,6 +1,5 @@
 package io.avnas.estimator.reinmax;
 
-import io.avnas.testkit.GradientDraws;
 import io.avnas.testkit.ReferenceGradient;
 import java.util.SplittableRandom;
 
@@ -15,12 +14,12 @@ final class ReinmaxReference implements ReferenceGradient {
   @Override
   public double[][] draws(double[] theta, double[] costs, double tau, int draws, SplittableRandom random) {
     int n = theta.length;
-    double[] pi0 = GradientDraws.softmax(theta);
+    double[] pi0 = ReferenceGradient.softmax(theta);
     double[] scaled = new double[n];
     for (int j = 0; j < n; j++) {
       scaled[j] = theta[j] / tau;
     }
-    double[] tempered = GradientDraws.softmax(scaled);
+    double[] tempered = ReferenceGradient.softmax(scaled);
     double[][] out = new double[draws][];
     for (int d = 0; d < draws; d++) {
       out[d] = gradient(pi0, tempered, sample(pi0, random), costs);

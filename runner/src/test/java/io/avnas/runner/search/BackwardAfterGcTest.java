@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.avnas.testkit.GcPoison;
+import io.avnas.testkit.internal.GcPoison;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.List;

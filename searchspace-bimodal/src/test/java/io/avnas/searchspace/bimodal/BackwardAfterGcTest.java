@@ -15,7 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.StepKind;
-import io.avnas.testkit.GcPoison;
+import io.avnas.testkit.internal.GcPoison;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

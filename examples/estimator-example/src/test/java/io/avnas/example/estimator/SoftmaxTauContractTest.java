@@ -3,7 +3,6 @@ package io.avnas.example.estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.testkit.EstimatorCapabilities;
 import io.avnas.testkit.EstimatorContract;
-import io.avnas.testkit.GradientDraws;
 import io.avnas.testkit.ReferenceGradient;
 import java.util.Optional;
 
@@ -39,7 +38,7 @@ class SoftmaxTauContractTest extends EstimatorContract {
       for (int j = 0; j < theta.length; j++) {
         scaled[j] = theta[j] / tau;
       }
-      double[] y = GradientDraws.softmax(scaled);
+      double[] y = ReferenceGradient.softmax(scaled);
       double yc = 0;
       for (int j = 0; j < y.length; j++) {
         yc += y[j] * costs[j];

@@ -1,4 +1,4 @@
-package io.avnas.testkit;
+package io.avnas.testkit.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

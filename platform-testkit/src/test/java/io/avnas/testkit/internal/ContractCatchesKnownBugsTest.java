@@ -1,4 +1,4 @@
-package io.avnas.testkit;
+package io.avnas.testkit.internal;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,6 +11,7 @@ import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
 import io.avnas.api.estimator.Relaxations;
+import io.avnas.testkit.ReferenceGradient;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,11 @@
-package io.avnas.testkit;
+package io.avnas.testkit.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.avnas.api.estimator.Estimator;
+import io.avnas.testkit.ReferenceGradient;
 import java.util.SplittableRandom;
 
 /**
@@ -82,7 +83,7 @@ public final class GradientDraws {
 
   /**
    * Reference straight-through Gumbel-softmax gradients of {@code f(w) = sum_i w_i c_i}, in plain
-   * Java doubles (independent of any estimator code): {@code s = softmax((theta + G) / tau)} and the
+   * Java doubles (independent of any estimator code): {@code s = ReferenceGradient.softmax((theta + G) / tau)} and the
    * gradient {@code J_s^T c / tau = s * (c - <s, c>) / tau}.
    */
   public static double[][] referenceStgs(double[] theta, double[] costs, double tau, int draws, long seed) {
@@ -104,7 +105,7 @@ public final class GradientDraws {
       for (int j = 0; j < n; j++) {
         z[j] = (theta[j] + gumbel(random)) / tau;
       }
-      double[] s = softmax(z);
+      double[] s = ReferenceGradient.softmax(z);
       double sc = dot(s, costs);
       int winner = 0;
       for (int j = 1; j < n; j++) {
@@ -118,9 +119,9 @@ public final class GradientDraws {
     return out;
   }
 
-  /** The exact gradient of E[f(D)] = sum_i softmax(theta)_i c_i: {@code p * (c - <p, c>)}. */
+  /** The exact gradient of E[f(D)] = sum_i ReferenceGradient.softmax(theta)_i c_i: {@code p * (c - <p, c>)}. */
   public static double[] exactGradient(double[] theta, double[] costs) {
-    double[] p = softmax(theta);
+    double[] p = ReferenceGradient.softmax(theta);
     double pc = dot(p, costs);
     double[] g = new double[p.length];
     for (int j = 0; j < p.length; j++) {
@@ -138,23 +139,7 @@ public final class GradientDraws {
     return -Math.log(-Math.log(u));
   }
 
-  /** softmax of a vector, in doubles. */
-  public static double[] softmax(double[] x) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : x) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    double[] p = new double[x.length];
-    for (int j = 0; j < x.length; j++) {
-      p[j] = Math.exp(x[j] - max);
-      sum += p[j];
-    }
-    for (int j = 0; j < x.length; j++) {
-      p[j] /= sum;
-    }
-    return p;
-  }
+
 
   static double dot(double[] a, double[] b) {
     double s = 0;

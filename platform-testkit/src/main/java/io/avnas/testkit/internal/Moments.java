@@ -1,4 +1,4 @@
-package io.avnas.testkit;
+package io.avnas.testkit.internal;
 
 /**
  * Per-coordinate sample moments of draws (rows = draws, columns = coordinates), with the standard

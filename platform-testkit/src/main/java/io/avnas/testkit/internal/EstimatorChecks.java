@@ -1,4 +1,4 @@
-package io.avnas.testkit;
+package io.avnas.testkit.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,9 @@ import ai.djl.training.GradientCollector;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.ForwardMode;
+import io.avnas.testkit.EstimatorCapabilities;
+import io.avnas.testkit.EstimatorContract;
+import io.avnas.testkit.ReferenceGradient;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -55,7 +58,7 @@ public final class EstimatorChecks {
     double[] theta = {1, 2, 3};
     int draws = 6000;
     double[][] w = GradientDraws.run(estimator, manager, theta, new double[] {0, 0, 0}, tau, draws).weights();
-    double[] p = GradientDraws.softmax(theta);
+    double[] p = ReferenceGradient.softmax(theta);
     for (int j = 0; j < theta.length; j++) {
       double freq = 0;
       for (double[] row : w) {
@@ -104,7 +107,7 @@ public final class EstimatorChecks {
           for (int j = 0; j < ops; j++) {
             row[j] = theta[r * ops + j];
           }
-          double[] p = GradientDraws.softmax(row);
+          double[] p = ReferenceGradient.softmax(row);
           for (int j = 0; j < ops; j++) {
             // float32 softmax of O(1) logits is accurate to a few 1e-8.
             assertEquals(p[j], first[r * ops + j], 1e-6, "probability of op " + j + " in row " + r + " of " + shape);
@@ -119,7 +122,7 @@ public final class EstimatorChecks {
     double[] theta = {0.3, -1.2, 2.0, 0.0, 0.7};
     double[] costs = {1.0, -2.0, 0.5, 3.0, 0.0};
     GradientDraws.Result r = GradientDraws.run(estimator, manager, theta, costs, tau, 4);
-    double[] p = GradientDraws.softmax(theta);
+    double[] p = ReferenceGradient.softmax(theta);
     double[] exact = GradientDraws.exactGradient(theta, costs);
     for (int d = 0; d < 4; d++) {
       for (int j = 0; j < theta.length; j++) {
@@ -447,11 +450,11 @@ public final class EstimatorChecks {
         double vHat = v[j] / (1 - Math.pow(beta2, step));
         theta[j] -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
       }
-      if (GradientDraws.softmax(theta)[2] > 0.9) {
+      if (ReferenceGradient.softmax(theta)[2] > 0.9) {
         return step;
       }
     }
-    throw new AssertionError("the best op's probability stayed at " + GradientDraws.softmax(theta)[2]
+    throw new AssertionError("the best op's probability stayed at " + ReferenceGradient.softmax(theta)[2]
         + " (<= 0.9) after " + maxSteps + " Adam steps");
   }
 
