@@ -22,7 +22,7 @@ import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.features.ClipInputs;
 import io.avnas.runner.features.FeatureExtractor;
-import io.avnas.runner.features.FeatureSettings;
+import io.avnas.runner.config.FeatureSettings;
 import io.avnas.runner.features.Plugins;
 import io.avnas.runner.features.TapPooling;
 import io.avnas.runner.plugins.PluginKind;

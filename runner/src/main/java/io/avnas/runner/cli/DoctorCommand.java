@@ -5,7 +5,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.avnas.runner.engine.Diagnosis;
 import io.avnas.runner.engine.NvidiaSmi;
-import io.avnas.runner.features.FeatureSettings;
 import io.avnas.runner.workspace.BuildInfo;
 import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
@@ -39,7 +38,7 @@ public final class DoctorCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Workspace workspace = config.open(plugins, err);
     Path runs = Path.of(workspace.settings().runDir());
-    Diagnosis d = Diagnosis.gather(workspace.settings().device(), FeatureSettings.from(workspace.config()).cacheDir(), runs);
+    Diagnosis d = Diagnosis.gather(workspace.settings().device(), workspace.plan().features().cacheDir(), runs);
     if (json) {
       out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create()
           .toJson(toJson(d)));

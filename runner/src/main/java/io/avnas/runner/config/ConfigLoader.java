@@ -71,8 +71,9 @@ public final class ConfigLoader {
    *     quickstart profile is not the user's), unresolved
    * @param defaults the chosen plugins' own defaults over the merged references, resolved: the value
    *     each key would have had if the user had not set it
+   * @param plan every stage's settings, read and range-checked from {@code resolved}
    */
-  public record Loaded(Config resolved, Config explicit, Config defaults) {}
+  public record Loaded(Config resolved, Config explicit, Config defaults, RunPlan plan) {}
 
   /**
    * Loads and validates a configuration, with the chosen plugins' own defaults between the user's
@@ -90,9 +91,9 @@ public final class ConfigLoader {
     Config defaults = own.withFallback(reference).resolve();
     Config resolved = own.isEmpty() ? selected : resolve(top.withFallback(defaults));
     validator.validate(resolved);
-    RunSettings.from(resolved);
+    RunPlan plan = RunPlan.of(resolved);
     Config explicit = parseOverrides(overrides).withFallback(file == null ? ConfigFactory.empty() : user);
-    return new Loaded(resolved, explicit, defaults);
+    return new Loaded(resolved, explicit, defaults, plan);
   }
 
   private static Config resolve(Config merged) {

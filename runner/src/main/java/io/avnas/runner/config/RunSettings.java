@@ -7,26 +7,17 @@ import java.util.regex.Pattern;
 
 /**
  * The runner's own core keys, read once with their ranges checked in this one place. Plugin keys
- * are checked by the plugins' {@code validate}; keys other runner packages add are checked where
- * they are read.
+ * are checked by the plugins' {@code validate}; each stage's keys by its settings record, all read
+ * together into a {@link RunPlan}.
  *
  * @param seed {@code avnas.seed}, in [0, 2^31 - 1] (torch takes an int seed)
  * @param device {@code avnas.device}: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
  * @param runName {@code avnas.run.name}: one folder name (no '/')
  * @param runDir {@code avnas.run.dir}: the folder that holds run folders
- * @param search {@code avnas.search.{epochs,batch-size}}
- * @param retrain {@code avnas.retrain.{epochs,batch-size}}
  */
-public record RunSettings(int seed, String device, String runName, String runDir, Stage search, Stage retrain) {
+public record RunSettings(int seed, String device, String runName, String runDir) {
   /** {@code auto | cpu | gpu | gpu:N}, lower case. */
   public static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu(:\\d{1,3})?");
-
-  /** Epochs and batch size of one training stage, each at least 1. */
-  public record Stage(int epochs, int batchSize) {
-    static Stage read(ConfigBlock block) {
-      return new Stage(block.getInt("epochs", 1, 100_000), block.getInt("batch-size", 1, 1_000_000));
-    }
-  }
 
   /**
    * Reads and range-checks the core keys of a resolved configuration.
@@ -49,6 +40,6 @@ public record RunSettings(int seed, String device, String runName, String runDir
     if (dir.isBlank()) {
       throw InvalidConfigException.of(run.key("dir"), dir, "a folder path, e.g. runs");
     }
-    return new RunSettings(seed, device, name, dir, Stage.read(avnas.block("search")), Stage.read(avnas.block("retrain")));
+    return new RunSettings(seed, device, name, dir);
   }
 }

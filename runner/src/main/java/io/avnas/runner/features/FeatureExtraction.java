@@ -6,10 +6,11 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
-import io.avnas.support.data.Splits;
-import io.avnas.support.media.PreprocessSpec;
+import io.avnas.runner.config.FeatureSettings;
 import io.avnas.runner.workspace.Shard;
 import io.avnas.runner.workspace.Workspace;
+import io.avnas.support.data.Splits;
+import io.avnas.support.media.PreprocessSpec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class FeatureExtraction {
   public static FeatureExtractor.Result run(Workspace workspace, PrintWriter progress, Shard shard) {
     long start = System.nanoTime();
     Plugins plugins = new Plugins(workspace);
-    FeatureSettings settings = FeatureSettings.from(workspace.config());
+    FeatureSettings settings = workspace.plan().features();
     PreprocessSpec spec = plugins.preprocessing();
     try (DatasetProvider provider = plugins.openDataset();
         NDManager manager = NDManager.newBaseManager(plugins.device(progress))) {

@@ -12,6 +12,7 @@ import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
+import io.avnas.runner.config.FeatureSettings;
 import io.avnas.runner.progress.ProgressBar;
 import io.avnas.runner.workspace.Shard;
 import io.avnas.runner.workspace.UserError;

@@ -9,11 +9,13 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
-import io.avnas.support.data.Splits;
+import io.avnas.runner.config.FeatureSettings;
+import io.avnas.runner.config.PretrainSettings;
 import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.RunResults;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
+import io.avnas.support.data.Splits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +95,7 @@ public final class PretrainedWeights {
   /** Runs the stage: pretrains (or finds in the cache) the backbones that have no weights. */
   public static Prepared prepare(Workspace workspace, PrintWriter progress) {
     long start = System.nanoTime();
-    PretrainSettings settings = PretrainSettings.from(workspace.config());
+    PretrainSettings settings = workspace.plan().pretrain();
     Plugins plugins = new Plugins(workspace);
     Set<Modality> missing = EnumSet.noneOf(Modality.class);
     for (Modality m : Modality.values()) {
@@ -110,7 +112,7 @@ public final class PretrainedWeights {
       return new Prepared(workspace, used, 0);
     }
     String key = key(workspace, plugins, settings, missing);
-    Path dir = FeatureSettings.from(workspace.config()).cacheDir().resolve("weights").resolve(key.substring(0, 24))
+    Path dir = workspace.plan().features().cacheDir().resolve("weights").resolve(key.substring(0, 24))
         .toAbsolutePath().normalize();
     JsonObject record = readRecord(dir, key);
     boolean hit = record != null;
@@ -147,7 +149,7 @@ public final class PretrainedWeights {
    * preprocessing, the pretrain settings and the seed.
    */
   static String key(Workspace workspace, Plugins plugins, PretrainSettings settings, Set<Modality> modalities) {
-    FeatureSettings features = FeatureSettings.from(workspace.config());
+    FeatureSettings features = workspace.plan().features();
     List<String> parts = new ArrayList<>();
     parts.add("pretrain-format=" + FORMAT_VERSION);
     for (Modality m : modalities) {

@@ -22,12 +22,14 @@ import io.avnas.api.backbone.TapSpec;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
-import io.avnas.support.data.Splits;
-import io.avnas.support.media.PreprocessSpec;
+import io.avnas.runner.config.FeatureSettings;
+import io.avnas.runner.config.PretrainSettings;
 import io.avnas.runner.loop.EpochLoop;
 import io.avnas.runner.progress.ProgressBar;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
+import io.avnas.support.data.Splits;
+import io.avnas.support.media.PreprocessSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,14 +71,14 @@ public final class Pretrainer {
   private Pretrainer() {}
 
   public static Map<Modality, Written> run(Workspace workspace, PrintWriter progress) {
-    return run(workspace, PretrainSettings.from(workspace.config()), EnumSet.allOf(Modality.class), progress);
+    return run(workspace, workspace.plan().pretrain(), EnumSet.allOf(Modality.class), progress);
   }
 
   /** Pretrains the backbones of the given modalities only, writing into {@code settings.outDir()}. */
   static Map<Modality, Written> run(Workspace workspace, PretrainSettings settings, Set<Modality> modalities,
       PrintWriter progress) {
     Plugins plugins = new Plugins(workspace);
-    FeatureSettings features = FeatureSettings.from(workspace.config());
+    FeatureSettings features = workspace.plan().features();
     PreprocessSpec spec = plugins.preprocessing();
     try (DatasetProvider provider = plugins.openDataset();
         NDManager manager = NDManager.newBaseManager(plugins.device(progress))) {

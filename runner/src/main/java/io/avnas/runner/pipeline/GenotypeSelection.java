@@ -3,7 +3,7 @@ package io.avnas.runner.pipeline;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.avnas.runner.files.Json;
-import io.avnas.runner.search.SearchSettings;
+import io.avnas.runner.config.SearchSettings;
 import java.util.List;
 import java.util.Optional;
 

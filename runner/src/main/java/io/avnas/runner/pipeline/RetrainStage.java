@@ -11,7 +11,7 @@ import io.avnas.runner.files.MetricLine;
 import io.avnas.runner.search.FeatureBatches;
 import io.avnas.runner.search.Training;
 import io.avnas.runner.train.RetrainDiverged;
-import io.avnas.runner.train.RetrainSettings;
+import io.avnas.runner.config.RetrainSettings;
 import io.avnas.runner.train.Retrainer;
 import io.avnas.runner.workspace.UserError;
 import java.io.IOException;

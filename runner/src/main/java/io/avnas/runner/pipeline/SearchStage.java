@@ -11,7 +11,7 @@ import io.avnas.runner.files.MetricLine;
 import io.avnas.runner.search.BilevelSearch;
 import io.avnas.runner.search.FeatureBatches;
 import io.avnas.runner.search.SearchDiverged;
-import io.avnas.runner.search.SearchSettings;
+import io.avnas.runner.config.SearchSettings;
 import io.avnas.runner.search.Training;
 import io.avnas.runner.workspace.UserError;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.features.Plugins;
 import io.avnas.runner.features.PretrainedWeights;
+import io.avnas.runner.config.RunPlan;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginOrigin;
 import io.avnas.runner.workspace.Workspace;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * production; tests build one directly).
  *
  * @param config the resolved, validated configuration
+ * @param plan every stage's settings, read and checked from {@code config} once
  * @param estimator the configured estimator
  * @param spaceFactory the configured search space's factory
  * @param features loads every split's features
@@ -32,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param weights the pretrain stage: readies the backbones' weights before {@code features} runs
  * @param dataset the dataset's fingerprint, for {@code provenance.json}
  */
-public record Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
+public record Setup(Config config, RunPlan plan, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
     Reports reports, EpochHook hook, List<PluginOrigin> plugins, Weights weights, Dataset dataset) {
 
   public Setup {
@@ -42,7 +44,8 @@ public record Setup(Config config, Estimator estimator, SearchSpaceFactory space
   /** A setup without a pretrain stage (features come ready, as in tests). */
   public Setup(Config config, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
       Reports reports, EpochHook hook, List<PluginOrigin> plugins) {
-    this(config, estimator, spaceFactory, features, cross, reports, hook, plugins, Weights.NONE, Dataset.UNKNOWN);
+    this(config, RunPlan.of(config), estimator, spaceFactory, features, cross, reports, hook, plugins, Weights.NONE,
+        Dataset.UNKNOWN);
   }
 
   /** A setup whose plugin origins are those of the given estimator's and search space's classes. */
@@ -65,7 +68,7 @@ public record Setup(Config config, Estimator estimator, SearchSpaceFactory space
       ready.set(prepared.workspace());
       return prepared.weights();
     };
-    return new Setup(workspace.config(), workspace.injector().getInstance(Estimator.class),
+    return new Setup(workspace.config(), workspace.plan(), workspace.injector().getInstance(Estimator.class),
         workspace.injector().getInstance(SearchSpaceFactory.class), p -> source.load(ready.get(), p),
         (dataset, p) -> source.crossTest(ready.get(), dataset, p), Reports.standard(), EpochHook.NONE,
         workspace.origins(), weights, () -> Plugins.datasetFingerprint(workspace));

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
 import io.avnas.api.searchspace.SearchSpace;
+import io.avnas.runner.config.RunPlan;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.engine.StageThreads;
@@ -77,8 +78,7 @@ public final class StandardExperiment implements ExperimentRunner {
     if (resume && folder.resumeFinished(setup.reports(), progress)) {
       return folder.file(RunFolder.RESULTS);
     }
-    // Before anything is written: after a setting out of range, the fixed run starts in the same folder.
-    RunPlan plan = RunPlan.of(config);
+    RunPlan plan = setup.plan();
     if (!resume) {
       folder.start(config);
     }

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.StepKind;
+import io.avnas.runner.config.SearchSettings;
 import io.avnas.runner.loop.EpochLoop;
 import io.avnas.runner.progress.ProgressBar;
 import java.io.DataInputStream;

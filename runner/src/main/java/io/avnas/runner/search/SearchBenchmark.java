@@ -14,6 +14,7 @@ import io.avnas.api.searchspace.FeatureSpec;
 import io.avnas.api.searchspace.SearchSpace;
 import io.avnas.api.searchspace.SearchSpaceFactory;
 import io.avnas.api.searchspace.StepKind;
+import io.avnas.runner.config.SearchSettings;
 import io.avnas.runner.engine.StageThreads;
 import io.avnas.runner.features.FeatureSet;
 import java.util.ArrayList;

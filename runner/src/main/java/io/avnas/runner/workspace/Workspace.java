@@ -9,6 +9,7 @@ import io.avnas.api.ConfigBlock;
 import io.avnas.api.PluginReference;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.config.PluginDefaults;
+import io.avnas.runner.config.RunPlan;
 import io.avnas.runner.config.RunSettings;
 import io.avnas.runner.config.UnreadKeys;
 import io.avnas.runner.engine.EngineSetup;
@@ -30,14 +31,14 @@ import java.util.Map;
 public final class Workspace {
   private final PluginRegistry registry;
   private final Config config;
-  private final RunSettings settings;
+  private final RunPlan plan;
   private final AvnasModule module;
   private final Injector injector;
 
-  private Workspace(PluginRegistry registry, Config config, RunSettings settings, AvnasModule module) {
+  private Workspace(PluginRegistry registry, Config config, RunPlan plan, AvnasModule module) {
     this.registry = registry;
     this.config = config;
-    this.settings = settings;
+    this.plan = plan;
     this.module = module;
     this.injector = Guice.createInjector(module);
   }
@@ -72,8 +73,8 @@ public final class Workspace {
   }
 
   /**
-   * Discovers plugins, loads and validates the configuration, and validates every selected plugin's
-   * block, all before any work starts.
+   * Discovers plugins, loads and validates the configuration, validates every selected plugin's
+   * block and reads every stage's settings ({@link #plan()}), all before any work starts.
    *
    * @param pluginsDir the plugins folder
    * @param file the config file, or {@code null} for the quickstart profile
@@ -107,7 +108,7 @@ public final class Workspace {
       }
     }
     err.flush();
-    return new Workspace(registry, config, RunSettings.from(config), module);
+    return new Workspace(registry, config, layers.plan(), module);
   }
 
   /** Each chosen plugin's own reference.conf block, layered above the merged references. */
@@ -159,7 +160,7 @@ public final class Workspace {
   private Workspace changed(Config changed) {
     AvnasModule changedModule = new AvnasModule(changed, registry);
     changedModule.validateSelection();
-    return new Workspace(registry, changed, RunSettings.from(changed), changedModule);
+    return new Workspace(registry, changed, RunPlan.of(changed), changedModule);
   }
 
   public PluginRegistry registry() {
@@ -170,9 +171,14 @@ public final class Workspace {
     return config;
   }
 
-  /** The runner's core keys (seed, device, run folder, epochs, batch sizes), range-checked. */
+  /** The runner's core keys (seed, device, run folder), range-checked. */
   public RunSettings settings() {
-    return settings;
+    return plan.run();
+  }
+
+  /** Every stage's settings (features, pretrain, search, retrain), range-checked when the workspace opened. */
+  public RunPlan plan() {
+    return plan;
   }
 
   public AvnasModule module() {

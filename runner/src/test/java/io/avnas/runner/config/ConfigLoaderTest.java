@@ -64,8 +64,9 @@ class ConfigLoaderTest {
   @Test
   void keysOutsideAvnasServeSubstitutions() throws IOException {
     Config config = loader.load(file("fast { epochs = 2, batch-size = 4 }\navnas.search = ${fast}\navnas.retrain = ${fast}"), Map.of());
-    assertEquals(new RunSettings.Stage(2, 4), RunSettings.from(config).search());
-    assertEquals(new RunSettings.Stage(2, 4), RunSettings.from(config).retrain());
+    RunPlan plan = RunPlan.of(config);
+    assertEquals(List.of(2, 4), List.of(plan.search().epochs(), plan.search().batchSize()));
+    assertEquals(List.of(2, 4), List.of(plan.retrain().epochs(), plan.retrain().batchSize()));
   }
 
   @Test
@@ -94,6 +95,11 @@ class ConfigLoaderTest {
       "avnas.retrain.epochs    | -3      | an integer in [1,",
       "avnas.search.batch-size | 0       | an integer in [1,",
       "avnas.retrain.batch-size| 0       | an integer in [1,",
+      "avnas.retrain.lr        | -1      | a number greater than 0",
+      "avnas.search.select     | sometimes | one of best-dev, last",
+      "avnas.pretrain.epochs   | 0       | an integer in [1,",
+      "avnas.pretrain.batch-size | 1     | an integer in [2,",
+      "avnas.features.threads  | -2      | an integer in [0,",
       "avnas.seed              | -1      | an integer in [0,",
       "avnas.device            | tpu     | auto, cpu, gpu or gpu:N",
       "avnas.device            | gpu:x   | auto, cpu, gpu or gpu:N",
@@ -166,8 +172,9 @@ class ConfigLoaderTest {
     RunSettings settings = RunSettings.from(loader.load(null, overrides("avnas.seed", "11", "avnas.device", "CPU")));
     assertEquals(11, settings.seed());
     assertEquals("cpu", settings.device(), "device is case-insensitive");
-    assertEquals(loader.load(null, Map.of()).getInt("avnas.retrain.batch-size"), settings.retrain().batchSize());
-    assertEquals(new RunSettings.Stage(4, 8), RunSettings.from(loader.load(null, overrides(
-        "avnas.search.epochs", "4", "avnas.search.batch-size", "8"))).search());
+    ConfigLoader.Loaded loaded = loader.load(null, overrides("avnas.search.epochs", "4", "avnas.search.batch-size", "8"),
+        PluginDefaults.NONE);
+    assertEquals(List.of(4, 8), List.of(loaded.plan().search().epochs(), loaded.plan().search().batchSize()));
+    assertEquals(loaded.resolved().getInt("avnas.retrain.batch-size"), loaded.plan().retrain().batchSize());
   }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
 import io.avnas.api.searchspace.FeatureSpec;
+import io.avnas.runner.config.FeatureSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

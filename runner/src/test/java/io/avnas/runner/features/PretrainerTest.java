@@ -13,6 +13,7 @@ import io.avnas.api.backbone.Backbone;
 import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
+import io.avnas.runner.config.PretrainSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -13,6 +13,7 @@ import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.ClipLoadException;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
+import io.avnas.runner.config.FeatureSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,7 +20,7 @@ import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.files.Json;
 import io.avnas.runner.search.BilevelSearch;
 import io.avnas.runner.search.FeatureBatches;
-import io.avnas.runner.search.SearchSettings;
+import io.avnas.runner.config.SearchSettings;
 import io.avnas.runner.search.Training;
 import java.io.PrintWriter;
 import java.io.StringWriter;

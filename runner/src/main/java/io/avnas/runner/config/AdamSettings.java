@@ -1,4 +1,4 @@
-package io.avnas.runner.search;
+package io.avnas.runner.config;
 
 import io.avnas.api.ConfigBlock;
 

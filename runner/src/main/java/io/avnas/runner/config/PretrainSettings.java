@@ -1,4 +1,4 @@
-package io.avnas.runner.features;
+package io.avnas.runner.config;
 
 import com.typesafe.config.Config;
 import io.avnas.api.ConfigBlock;
@@ -34,16 +34,16 @@ public record PretrainSettings(int epochs, double learningRate, int batchSize, P
   }
 
   /** These settings, writing into another folder. */
-  PretrainSettings withOutDir(Path dir) {
+  public PretrainSettings withOutDir(Path dir) {
     return new PretrainSettings(epochs, learningRate, batchSize, dir, auto, syncWeight, syncLength);
   }
 
   /** These settings without the sync objective (it needs both backbones in training). */
-  PretrainSettings withoutSync() {
+  public PretrainSettings withoutSync() {
     return new PretrainSettings(epochs, learningRate, batchSize, outDir, auto, 0, syncLength);
   }
 
-  boolean sync() {
+  public boolean sync() {
     return syncWeight > 0;
   }
 
@@ -52,7 +52,7 @@ public record PretrainSettings(int epochs, double learningRate, int batchSize, P
    * not count). Without the sync objective the text is what it was before the objective existed, so
    * weights cached then are still found.
    */
-  String keyPart() {
+  public String keyPart() {
     String part = "epochs=" + epochs + " lr=" + learningRate + " batch-size=" + batchSize;
     // select=joint: with the sync objective both backbones keep one epoch, the best on mean VAL accuracy.
     return sync() ? part + " sync-weight=" + syncWeight + " sync-length=" + syncLength + " select=joint" : part;

@@ -1,4 +1,4 @@
-package io.avnas.runner.search;
+package io.avnas.runner.config;
 
 /**
  * Cosine annealing with warm restarts (SGDR, as PyTorch's {@code CosineAnnealingWarmRestarts}):

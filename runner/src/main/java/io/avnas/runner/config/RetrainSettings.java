@@ -1,10 +1,7 @@
-package io.avnas.runner.train;
+package io.avnas.runner.config;
 
 import io.avnas.api.ConfigBlock;
 import io.avnas.support.data.Balancing;
-import io.avnas.runner.search.AdamSettings;
-import io.avnas.runner.search.CosineWarmRestarts;
-import io.avnas.runner.search.SearchSettings;
 
 /**
  * The {@code avnas.retrain} block.

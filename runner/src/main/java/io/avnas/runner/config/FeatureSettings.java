@@ -1,4 +1,4 @@
-package io.avnas.runner.features;
+package io.avnas.runner.config;
 
 import com.typesafe.config.Config;
 import io.avnas.api.ConfigBlock;
