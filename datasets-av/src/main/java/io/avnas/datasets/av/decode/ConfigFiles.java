@@ -25,20 +25,21 @@ public final class ConfigFiles {
    * @param what what the folder is, for the message, e.g. "the FakeAVCeleb_v1.2 folder"
    */
   public static Path directory(ConfigBlock block, String key, String what) {
-    Path path = path(block, key, what);
-    if (!Files.isDirectory(path)) {
-      throw new InvalidConfigException(block.key(key), "folder " + path.toAbsolutePath() + " does not exist"
-          + (Files.exists(path) ? " (it is a file)" : "") + "; set it to " + what);
-    }
-    return path;
+    return existing(block, key, what, true);
   }
 
   /** An existing regular file. */
   public static Path file(ConfigBlock block, String key, String what) {
+    return existing(block, key, what, false);
+  }
+
+  private static Path existing(ConfigBlock block, String key, String what, boolean folder) {
     Path path = path(block, key, what);
-    if (!Files.isRegularFile(path)) {
-      throw new InvalidConfigException(block.key(key), "file " + path.toAbsolutePath() + " does not exist"
-          + (Files.isDirectory(path) ? " (it is a folder)" : "") + "; set it to " + what);
+    if (folder ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+      // Something else sits at that path: say what, since "does not exist" alone would puzzle.
+      boolean other = folder ? Files.exists(path) : Files.isDirectory(path);
+      throw new InvalidConfigException(block.key(key), (folder ? "folder " : "file ") + path.toAbsolutePath()
+          + " does not exist" + (other ? (folder ? " (it is a file)" : " (it is a folder)") : "") + "; set it to " + what);
     }
     return path;
   }
