@@ -53,40 +53,14 @@ public final class PretrainedWeights {
   private PretrainedWeights() {}
 
   /**
-   * The weights a backbone runs with, for provenance and the report.
-   *
-   * @param modality {@code visual} or {@code audio}
-   * @param source {@code configured} (the user's file), {@code random} (no file, pretraining off),
-   *     {@code pretrained} (trained by this run) or {@code cache} (trained by an earlier run, same key)
-   * @param file the weights file, or null for random initialisation
-   * @param key the weights-cache key, or null when nothing was pretrained
-   * @param epoch the pretrain epoch the file holds (best VAL accuracy), or null
-   * @param valAccuracy that epoch's VAL accuracy on the modality's own label, or null
-   */
-  public record Used(String modality, String source, String file, String key, Integer epoch, Double valAccuracy) {
-    /** As provenance.json records it: {@code source} says whether this process trained or found the weights. */
-    public RunResults.Weights weights() {
-      return new RunResults.Weights(modality, source, file, key, epoch, valAccuracy);
-    }
-
-    /**
-     * As results.json records it: {@code cache} reads {@code pretrained}, so a resumed or repeated
-     * run's results equal the first run's.
-     */
-    public RunResults.Weights resultWeights() {
-      return new RunResults.Weights(modality, source.equals("cache") ? "pretrained" : source, file, key, epoch,
-          valAccuracy);
-    }
-  }
-
-  /**
    * The stage's outcome.
    *
    * @param workspace the workspace with each pretrained backbone's {@code weights} set
-   * @param weights per modality, the weights used
+   * @param weights per modality, the weights used; {@code source} is {@code cache} for weights an
+   *     earlier run trained (provenance.json keeps that; results.json reads it as {@code pretrained})
    * @param seconds the stage's wall time (near zero on a cache hit)
    */
-  public record Prepared(Workspace workspace, List<Used> weights, double seconds) {
+  public record Prepared(Workspace workspace, List<RunResults.Weights> weights, double seconds) {
     public Prepared {
       weights = List.copyOf(weights);
     }
@@ -104,10 +78,10 @@ public final class PretrainedWeights {
       }
     }
     if (!settings.auto() || missing.isEmpty()) {
-      List<Used> used = new ArrayList<>();
+      List<RunResults.Weights> used = new ArrayList<>();
       for (Modality m : Modality.values()) {
         String file = weightsOf(plugins.backboneBlock(m));
-        used.add(new Used(name(m), file.isEmpty() ? "random" : "configured", file.isEmpty() ? null : file, null, null, null));
+        used.add(new RunResults.Weights(name(m), file.isEmpty() ? "random" : "configured", file.isEmpty() ? null : file, null, null, null));
       }
       return new Prepared(workspace, used, 0);
     }
@@ -127,17 +101,17 @@ public final class PretrainedWeights {
       record = pretrainInto(workspace, settings, missing, dir, key, progress);
     }
     Workspace prepared = workspace;
-    List<Used> used = new ArrayList<>();
+    List<RunResults.Weights> used = new ArrayList<>();
     for (Modality m : Modality.values()) {
       ConfigBlock block = plugins.backboneBlock(m);
       if (!missing.contains(m)) {
-        used.add(new Used(name(m), "configured", weightsOf(block), null, null, null));
+        used.add(new RunResults.Weights(name(m), "configured", weightsOf(block), null, null, null));
         continue;
       }
       JsonObject entry = record.getAsJsonObject(name(m));
       Path file = dir.resolve(entry.get("file").getAsString());
       prepared = prepared.with(Plugins.path(m) + ".weights", file.toString());
-      used.add(new Used(name(m), hit ? "cache" : "pretrained", file.toString(), key, entry.get("epoch").getAsInt(),
+      used.add(new RunResults.Weights(name(m), hit ? "cache" : "pretrained", file.toString(), key, entry.get("epoch").getAsInt(),
           entry.get("val_acc").isJsonNull() ? null : entry.get("val_acc").getAsDouble()));
     }
     return new Prepared(prepared, used, (System.nanoTime() - start) / 1e9);

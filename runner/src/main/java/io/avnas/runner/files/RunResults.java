@@ -81,14 +81,21 @@ public record RunResults(String name, Metrics test, Map<String, Metrics> cross, 
   /**
    * The weights one backbone ran with.
    *
-   * @param source {@code configured}, {@code random} or {@code pretrained} (results.json shows weights
-   *     found in the cache as pretrained; provenance.json tells the two apart)
+   * @param modality {@code visual} or {@code audio}
+   * @param source {@code configured} (the user's file), {@code random} (no file, pretraining off),
+   *     {@code pretrained} (trained by this run) or {@code cache} (trained by an earlier run with the
+   *     same key); results.json records {@link #asResult()}, provenance.json the source as it was
    * @param file the weights file, or null for random initialisation
    * @param key the weights-cache key, or null
    * @param epoch the pretrain epoch the file holds, or null
    * @param valAcc that epoch's VAL accuracy, or null
    */
   public record Weights(String modality, String source, String file, String key, Integer epoch, Double valAcc) {
+    /** As results.json records it: {@code cache} reads {@code pretrained}, so a resumed or repeated run's results equal the first run's. */
+    public Weights asResult() {
+      return source.equals("cache") ? new Weights(modality, "pretrained", file, key, epoch, valAcc) : this;
+    }
+
     public JsonObject json() {
       JsonObject o = new JsonObject();
       o.addProperty("modality", modality);

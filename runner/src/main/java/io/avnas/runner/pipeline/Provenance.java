@@ -6,8 +6,8 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.runner.engine.StageThreads;
-import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.files.RunProvenance;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.plugins.PluginOrigin;
 import io.avnas.runner.workspace.BuildInfo;
 import java.io.IOException;
@@ -41,15 +41,15 @@ final class Provenance {
   }
 
   /** Names the backbone weights the run used and their SHA-256 (a resume finds the same ones by their key). */
-  static void recordWeights(RunFolder folder, List<PretrainedWeights.Used> weights) throws IOException {
+  static void recordWeights(RunFolder folder, List<RunResults.Weights> weights) throws IOException {
     if (weights.isEmpty() || !folder.has(RunFolder.PROVENANCE)) {
       return;
     }
     Path file = folder.file(RunFolder.PROVENANCE);
     List<RunProvenance.BackboneWeights> used = new ArrayList<>();
-    for (PretrainedWeights.Used w : weights) {
+    for (RunResults.Weights w : weights) {
       String sha256 = w.file() == null ? null : PluginOrigin.sha256(Path.of(w.file()));
-      used.add(new RunProvenance.BackboneWeights(w.weights(), sha256));
+      used.add(new RunProvenance.BackboneWeights(w, sha256));
     }
     RunProvenance.read(file).withWeights(used).write(file);
   }

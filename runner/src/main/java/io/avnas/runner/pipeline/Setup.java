@@ -5,10 +5,11 @@ import io.avnas.api.ConfigBlock;
 import io.avnas.api.data.Split;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.searchspace.SearchSpaceFactory;
+import io.avnas.runner.config.RunPlan;
 import io.avnas.runner.features.FeatureSet;
 import io.avnas.runner.features.Plugins;
 import io.avnas.runner.features.PretrainedWeights;
-import io.avnas.runner.config.RunPlan;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.plugins.PluginKind;
 import io.avnas.runner.plugins.PluginOrigin;
 import io.avnas.runner.workspace.Workspace;
@@ -86,7 +87,7 @@ public record Setup(Config config, RunPlan plan, Estimator estimator, SearchSpac
 
   /** The pretrain stage: pretrains (or finds cached) backbone weights and says which ones the run uses. */
   public interface Weights {
-    List<PretrainedWeights.Used> prepare(PrintWriter progress) throws IOException;
+    List<RunResults.Weights> prepare(PrintWriter progress) throws IOException;
 
     Weights NONE = progress -> List.of();
   }

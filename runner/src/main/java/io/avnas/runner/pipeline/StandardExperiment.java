@@ -9,7 +9,6 @@ import io.avnas.runner.config.RunPlan;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.engine.StageThreads;
-import io.avnas.runner.features.PretrainedWeights;
 import io.avnas.runner.files.Json;
 import io.avnas.runner.files.RunResults;
 import io.avnas.runner.search.BilevelSearch;
@@ -90,7 +89,7 @@ public final class StandardExperiment implements ExperimentRunner {
 
     long start = System.nanoTime();
     StageThreads.apply(config, StageThreads.Stage.PRETRAIN);
-    List<PretrainedWeights.Used> weights = setup.weights().prepare(progress);
+    List<RunResults.Weights> weights = setup.weights().prepare(progress);
     double pretrainSeconds = TrainingStage.seconds(start);
     Provenance.recordWeights(folder, weights);
 
@@ -113,7 +112,7 @@ public final class StandardExperiment implements ExperimentRunner {
           RunResults.Seconds.of(pretrainSeconds, extractSeconds, searched.seconds(), trained.seconds(),
               evaluation.seconds()),
           Json.parse(searched.genotype().toJson()).getAsJsonObject("estimator"), seed,
-          weights.stream().map(PretrainedWeights.Used::resultWeights).toList()).write(folder.file(RunFolder.RESULTS));
+          weights.stream().map(RunResults.Weights::asResult).toList()).write(folder.file(RunFolder.RESULTS));
     }
     setup.reports().write(folder.dir());
     return folder.file(RunFolder.RESULTS);

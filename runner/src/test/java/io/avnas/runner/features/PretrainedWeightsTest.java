@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.avnas.api.backbone.Modality;
 import io.avnas.runner.config.PretrainSettings;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,7 +103,7 @@ class PretrainedWeightsTest {
     o.put("avnas.pretrain.auto", "true");
     StringWriter first = new StringWriter();
     PretrainedWeights.Prepared a = PretrainedWeights.prepare(open(o), new PrintWriter(first, true));
-    assertEquals(List.of("pretrained", "pretrained"), a.weights().stream().map(PretrainedWeights.Used::source).toList());
+    assertEquals(List.of("pretrained", "pretrained"), a.weights().stream().map(RunResults.Weights::source).toList());
     Path visual = Path.of(a.weights().get(0).file());
     assertTrue(Files.isRegularFile(visual), visual + " was written");
     assertEquals(visual.toString(), a.workspace().config().getString("avnas.backbone.visual.weights"),
@@ -113,7 +114,7 @@ class PretrainedWeightsTest {
     PretrainedWeights.Prepared b = PretrainedWeights.prepare(open(o), new PrintWriter(second, true));
     assertTrue(second.toString().contains("weights cache hit"), second.toString());
     assertTrue(!second.toString().contains("epoch 1"), "a cache hit trains nothing: " + second);
-    assertEquals(List.of("cache", "cache"), b.weights().stream().map(PretrainedWeights.Used::source).toList());
+    assertEquals(List.of("cache", "cache"), b.weights().stream().map(RunResults.Weights::source).toList());
     assertEquals(a.weights().get(0).file(), b.weights().get(0).file());
     assertArrayEquals(written, Files.readAllBytes(visual));
     assertEquals(a.weights().get(0).key(), b.weights().get(0).key());
@@ -129,7 +130,7 @@ class PretrainedWeightsTest {
     Map<String, String> o = tiny();
     o.put("avnas.pretrain.auto", "false");
     PretrainedWeights.Prepared off = PretrainedWeights.prepare(open(o), new PrintWriter(new StringWriter()));
-    assertEquals(List.of("random", "random"), off.weights().stream().map(PretrainedWeights.Used::source).toList());
+    assertEquals(List.of("random", "random"), off.weights().stream().map(RunResults.Weights::source).toList());
     assertNull(off.weights().get(0).file());
     assertTrue(!Files.exists(dir.resolve("cache/weights")), "nothing is pretrained with avnas.pretrain.auto = false");
 

@@ -53,6 +53,14 @@ class RunResultsTest {
   }
 
   @Test
+  void weightsFoundInTheCacheAreRecordedAsPretrainedSoARepeatedRunsResultsEqualTheFirst() {
+    RunResults.Weights cached = new RunResults.Weights("visual", "cache", "w.params", "k", 7, 0.9);
+    assertEquals(new RunResults.Weights("visual", "pretrained", "w.params", "k", 7, 0.9), cached.asResult());
+    RunResults.Weights configured = new RunResults.Weights("audio", "configured", "a.params", null, null, null);
+    assertEquals(configured, configured.asResult(), "only cache changes");
+  }
+
+  @Test
   void aFileWithoutATestAucIsNotAFinishedRun() throws Exception {
     Path file = temp.resolve(RunResults.FILE);
     Files.writeString(file, "{\"format\": 1, \"name\": \"x\", \"test\": {}}");
