@@ -9,7 +9,6 @@ import io.avnas.api.data.Split;
 import io.avnas.runner.config.FeatureSettings;
 import io.avnas.runner.workspace.Shard;
 import io.avnas.runner.workspace.Workspace;
-import io.avnas.support.data.Splits;
 import io.avnas.support.media.PreprocessSpec;
 import java.io.PrintWriter;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class FeatureExtraction {
     PreprocessSpec spec = plugins.preprocessing();
     try (DatasetProvider provider = plugins.openDataset();
         NDManager manager = NDManager.newBaseManager(plugins.device(progress))) {
-      Map<Split, List<ClipInfo>> splits = Splits.assign(provider.clips(), settings.ratios(), plugins.seed());
+      Map<Split, List<ClipInfo>> splits = plugins.splits(provider);
       // Random initialisation (no weights file) must be the same on every call, or the cache never hits.
       Engine.getInstance().setRandomSeed((int) plugins.seed());
       FeatureExtractor.Frozen visual = plugins.frozen(Modality.VISUAL, spec.visualShape(), manager);

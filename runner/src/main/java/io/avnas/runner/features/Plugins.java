@@ -12,14 +12,19 @@ import io.avnas.api.InvalidConfigException;
 import io.avnas.api.backbone.Backbone;
 import io.avnas.api.backbone.BackboneFactory;
 import io.avnas.api.backbone.Modality;
+import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
+import io.avnas.api.data.Split;
+import io.avnas.support.data.Splits;
 import io.avnas.support.media.PreprocessSpec;
 import io.avnas.runner.engine.DeviceResolver;
 import io.avnas.runner.engine.EngineSetup;
 import io.avnas.runner.inject.AvnasModule;
 import io.avnas.runner.workspace.Workspace;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 
 /** The configured dataset, preprocessing and backbones of a workspace, reached through the SPIs only. */
 public final class Plugins {
@@ -32,13 +37,13 @@ public final class Plugins {
   }
 
   long seed() {
-    return workspace.config().getLong("avnas.seed");
+    return workspace.plan().run().seed();
   }
 
   /** Starts the engine (seeded) and returns the configured device; {@code auto} says what it picked. */
   Device device(PrintWriter progress) {
     Engine engine = EngineSetup.start(seed());
-    return DeviceResolver.resolve(workspace.config().getString("avnas.device"), engine, progress);
+    return DeviceResolver.resolve(workspace.plan().run().device(), engine, progress);
   }
 
   PreprocessSpec preprocessing() {
@@ -62,6 +67,11 @@ public final class Plugins {
   DatasetProvider openDataset() {
     DatasetProviderFactory factory = workspace.injector().getInstance(DatasetProviderFactory.class);
     return factory.open(workspace.module().block(AvnasModule.DATASET), seed());
+  }
+
+  /** The provider's clips in the run's identity-disjoint splits ({@code avnas.dataset.split}, {@code avnas.seed}). */
+  Map<Split, List<ClipInfo>> splits(DatasetProvider provider) {
+    return Splits.assign(provider.clips(), workspace.plan().features().ratios(), seed());
   }
 
   public static String path(Modality modality) {

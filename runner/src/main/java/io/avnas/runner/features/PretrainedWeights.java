@@ -15,7 +15,6 @@ import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.RunResults;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
-import io.avnas.support.data.Splits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +132,7 @@ public final class PretrainedWeights {
     parts.add("dataset=" + plugins.datasetId());
     try (DatasetProvider provider = plugins.openDataset()) {
       parts.add("fingerprint=" + provider.fingerprint());
-      Map<Split, List<ClipInfo>> splits = Splits.assign(provider.clips(), features.ratios(), plugins.seed());
+      Map<Split, List<ClipInfo>> splits = plugins.splits(provider);
       for (Split split : List.of(Split.TRAIN, Split.VAL)) {
         List<String> clips = CacheKey.keysOf(splits.getOrDefault(split, List.of()));
         parts.add(split.name() + "=" + clips.size());

@@ -28,7 +28,6 @@ import io.avnas.runner.loop.EpochLoop;
 import io.avnas.runner.progress.ProgressBar;
 import io.avnas.runner.workspace.UserError;
 import io.avnas.runner.workspace.Workspace;
-import io.avnas.support.data.Splits;
 import io.avnas.support.media.PreprocessSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,7 +81,7 @@ public final class Pretrainer {
     PreprocessSpec spec = plugins.preprocessing();
     try (DatasetProvider provider = plugins.openDataset();
         NDManager manager = NDManager.newBaseManager(plugins.device(progress))) {
-      Map<Split, List<ClipInfo>> splits = Splits.assign(provider.clips(), features.ratios(), plugins.seed());
+      Map<Split, List<ClipInfo>> splits = plugins.splits(provider);
       Engine.getInstance().setRandomSeed((int) plugins.seed());
       List<Backbone> backbones = new ArrayList<>();
       List<String> ids = new ArrayList<>();
