@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param weights the pretrain stage: readies the backbones' weights before {@code features} runs
  * @param dataset the dataset's fingerprint, for {@code provenance.json}
  */
-public record Setup(Config config, RunPlan plan, Estimator estimator, SearchSpaceFactory spaceFactory, Features features, Cross cross,
-    Reports reports, EpochHook hook, List<PluginOrigin> plugins, Weights weights, Dataset dataset) {
+public record Setup(Config config, RunPlan plan, Estimator estimator, SearchSpaceFactory spaceFactory, Features features,
+    Cross cross, Reports reports, EpochHook hook, List<PluginOrigin> plugins, Weights weights, Dataset dataset) {
 
   public Setup {
     plugins = List.copyOf(plugins);

@@ -38,8 +38,9 @@ public final class ConfigFiles {
     if (folder ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
       // Something else sits at that path: say what, since "does not exist" alone would puzzle.
       boolean other = folder ? Files.exists(path) : Files.isDirectory(path);
+      String found = other ? (folder ? " (it is a file)" : " (it is a folder)") : "";
       throw new InvalidConfigException(block.key(key), (folder ? "folder " : "file ") + path.toAbsolutePath()
-          + " does not exist" + (other ? (folder ? " (it is a file)" : " (it is a folder)") : "") + "; set it to " + what);
+          + " does not exist" + found + "; set it to " + what);
     }
     return path;
   }
