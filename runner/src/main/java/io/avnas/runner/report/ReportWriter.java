@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.Json;
+import io.avnas.runner.files.RunProvenance;
 import io.avnas.runner.files.RunResults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,7 @@ public final class ReportWriter {
     entropy(body, files, runDir);
     losses(body, files, runDir);
     genotype(body, files);
+    provenance(body, files);
 
     String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
         + Html.escape("avnas report: " + name) + "</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n"
@@ -261,6 +263,44 @@ public final class ReportWriter {
         .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
         .append("\"><figcaption>").append(Html.escape(alt)).append(" (also <code>")
         .append(Html.escape(PLOTS + "/" + file + ".png")).append("</code>)</figcaption></figure>\n");
+  }
+
+  /** What ran, on what, from which plugins and weights (provenance.json), for a reader reproducing the run. */
+  private static void provenance(StringBuilder body, RunFiles files) {
+    if (files.provenance().isEmpty()) {
+      return;
+    }
+    RunProvenance p = files.provenance().get();
+    body.append("<h2>Provenance</h2>\n");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("avnas", text(p.avnasVersion()) + (p.gitCommit() == null ? "" : " (git " + p.gitCommit() + ")")));
+    String resumed = p.resumed().isEmpty() ? "" : "; resumed " + String.join(", ", p.resumed());
+    rows.add(List.of("started", text(p.started()) + resumed));
+    rows.add(List.of("seed", Long.toString(p.seed())));
+    rows.add(List.of("engine",
+        "DJL " + text(p.djlVersion()) + ", " + text(p.engine()) + " " + text(p.libtorchVersion())));
+    rows.add(List.of("device", text(p.device())));
+    rows.add(List.of("threads per stage", p.threads().toString()));
+    rows.add(List.of("dataset", text(p.dataset()) + ", fingerprint " + text(p.datasetFingerprint())));
+    rows.add(List.of("Java, OS, host", text(p.jvm()) + "; " + text(p.os()) + "; " + text(p.hostname())));
+    body.append(Html.table(List.of("what", "value"), rows));
+    List<List<String>> plugins = new ArrayList<>();
+    for (RunProvenance.Plugin plugin : p.plugins()) {
+      plugins.add(List.of(text(plugin.block()), text(plugin.id()), text(plugin.version()), text(plugin.module()),
+          plugin.jar() == null ? "module path" : plugin.jar(), text(plugin.sha256())));
+    }
+    if (!plugins.isEmpty()) {
+      body.append("<h3>Plugins</h3>\n")
+          .append(Html.table(List.of("block", "id", "version", "module", "loaded from", "jar SHA-256"), plugins));
+    }
+    List<List<String>> weights = new ArrayList<>();
+    for (RunProvenance.BackboneWeights w : p.weights()) {
+      weights.add(List.of(text(w.used().modality()), text(w.used().source()), text(w.used().file()), text(w.sha256())));
+    }
+    if (!weights.isEmpty()) {
+      body.append("<h3>Weights files</h3>\n")
+          .append(Html.table(List.of("backbone", "source", "file", "SHA-256"), weights));
+    }
   }
 
   /** An object's keys as the header row and its values as the one data row. */

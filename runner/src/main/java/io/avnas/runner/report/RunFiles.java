@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.avnas.runner.files.MetricLine;
+import io.avnas.runner.files.RunProvenance;
 import io.avnas.runner.files.RunResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,15 @@ import java.util.Optional;
 
 /**
  * The files of a run folder that the report reads ({@code results.json}, {@code metrics.jsonl},
- * {@code genotype.json}), each optional: a missing or unreadable file becomes a note in the report
- * rather than a failure.
+ * {@code genotype.json}, {@code provenance.json}), each optional: a missing or unreadable file
+ * becomes a note in the report rather than a failure.
  */
 record RunFiles(
     Path runDir,
     Optional<RunResults> results,
     List<MetricLine> metrics,
     Optional<JsonObject> genotype,
+    Optional<RunProvenance> provenance,
     List<String> notes) {
 
   static final String RESULTS = RunResults.FILE;
@@ -35,7 +37,8 @@ record RunFiles(
     Optional<RunResults> results = readObject(runDir.resolve(RESULTS), notes).flatMap(RunResults::of);
     Optional<JsonObject> genotype = readObject(runDir.resolve(GENOTYPE), notes);
     List<MetricLine> metrics = readLines(runDir.resolve(METRICS), notes);
-    return new RunFiles(runDir, results, List.copyOf(metrics), genotype, notes);
+    Optional<RunProvenance> provenance = readObject(runDir.resolve(RunProvenance.FILE), notes).map(RunProvenance::of);
+    return new RunFiles(runDir, results, List.copyOf(metrics), genotype, provenance, notes);
   }
 
   /** The metric lines of one stage ({@code search} or {@code retrain}), in file order. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.avnas.runner.files.RunProvenance;
+import io.avnas.runner.files.RunResults;
 import io.avnas.runner.testing.FakeRunFolders;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -111,6 +114,30 @@ class ReportWriterTest {
     assertTrue(html.contains("<h3>Backbone weights</h3>"), html);
     assertTrue(html.contains("<tr><td>visual</td><td>pretrained</td><td>/c/w/resnet18-visual.params</td><td>4</td><td>92.50</td></tr>"), html);
     assertTrue(html.contains("<tr><td>audio</td><td>random</td><td>n/a</td><td>n/a</td><td>n/a</td></tr>"), html);
+  }
+
+  @Test
+  void provenanceGetsItsOwnSectionWithDatasetFingerprintPluginsAndWeightsHashes() throws Exception {
+    Path run = fullRun(temp.resolve("provenance"));
+    String before = Files.readString(ReportWriter.write(run));
+    assertFalse(before.contains("<h2>Provenance</h2>"), "no provenance.json, no section");
+    assertTrue(before.contains("provenance.json is missing"), before);
+    JsonObject estimator = new JsonObject();
+    estimator.addProperty("id", "grmc");
+    new RunProvenance("0.1.0", "abc123", "2026-12-04T00:00:00Z", 42, "0.36.0", "PyTorch", "2.7.1", "cpu()",
+        Map.of("search", 1), estimator, "bimodal", "synthetic", "fp-<1>",
+        List.of(new RunProvenance.Plugin("avnas.dataset", "dataset", "synthetic", "0.1.0", "io.avnas.datasets.av", null,
+            null)), "OpenJDK 17", "Linux", "host", List.of("2026-12-04T01:00:00Z"),
+        List.of(new RunProvenance.BackboneWeights(new RunResults.Weights("visual", "cache", "/c/v.params", "k", 9, 0.9),
+            "cd34"))).write(run.resolve(RunProvenance.FILE));
+    String html = Files.readString(ReportWriter.write(run));
+    assertTrue(html.contains("<h2>Provenance</h2>"), html);
+    assertTrue(html.contains("<td>0.1.0 (git abc123)</td>"), html);
+    assertTrue(html.contains("<td>2026-12-04T00:00:00Z; resumed 2026-12-04T01:00:00Z</td>"), html);
+    assertTrue(html.contains("<td>synthetic, fingerprint fp-&lt;1&gt;</td>"), "escaped: " + html);
+    assertTrue(html.contains("<tr><td>avnas.dataset</td><td>synthetic</td><td>0.1.0</td><td>io.avnas.datasets.av</td>"
+        + "<td>module path</td><td>n/a</td></tr>"), html);
+    assertTrue(html.contains("<tr><td>visual</td><td>cache</td><td>/c/v.params</td><td>cd34</td></tr>"), html);
   }
 
   @Test
