@@ -33,6 +33,8 @@ final class TestRuns {
     all.put("avnas.searchspace.C", "16");
     all.put("avnas.searchspace.L", String.valueOf(L));
     all.put("avnas.search.epochs", "3");
+    // The quickstart freezes the architecture for its first epochs; these few-epoch tests search from epoch 1.
+    all.put("avnas.search.warmup-epochs", "0");
     all.put("avnas.search.batch-size", "64");
     all.put("avnas.retrain.epochs", "2");
     all.put("avnas.retrain.batch-size", "64");
