@@ -34,7 +34,7 @@ public final class ReportWriter {
       h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
       table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}
       th{background:#f3f3f3}td.num{text-align:right}.note{color:#8a5a00}img{max-width:100%;border:1px solid #eee}
-      code{background:#f6f6f6;padding:1px 4px}td{overflow-wrap:anywhere}
+      code{background:#f6f6f6;padding:1px 4px}td{overflow-wrap:break-word}td:last-child{overflow-wrap:anywhere}
       """;
 
   private ReportWriter() {}
