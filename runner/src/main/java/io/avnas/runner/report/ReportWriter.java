@@ -34,7 +34,7 @@ public final class ReportWriter {
       h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
       table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}
       th{background:#f3f3f3}td.num{text-align:right}.note{color:#8a5a00}img{max-width:100%;border:1px solid #eee}
-      code{background:#f6f6f6;padding:1px 4px}td{overflow-wrap:break-word}td:last-child{overflow-wrap:anywhere}
+      code{background:#f6f6f6;padding:1px 4px}td{overflow-wrap:break-word}
       """;
 
   private ReportWriter() {}
@@ -287,20 +287,27 @@ public final class ReportWriter {
     List<List<String>> plugins = new ArrayList<>();
     for (RunProvenance.Plugin plugin : p.plugins()) {
       plugins.add(List.of(text(plugin.block()), text(plugin.id()), text(plugin.version()), text(plugin.module()),
-          plugin.jar() == null ? "module path" : plugin.jar(), text(plugin.sha256())));
+          plugin.jar() == null ? "module path" : plugin.jar(), shortHash(plugin.sha256())));
     }
     if (!plugins.isEmpty()) {
       body.append("<h3>Plugins</h3>\n")
-          .append(Html.table(List.of("block", "id", "version", "module", "loaded from", "jar SHA-256"), plugins));
+          .append(Html.table(List.of("block", "id", "version", "module", "loaded from", "jar SHA-256 (start)"), plugins));
     }
     List<List<String>> weights = new ArrayList<>();
     for (RunProvenance.BackboneWeights w : p.weights()) {
-      weights.add(List.of(text(w.used().modality()), text(w.used().source()), text(w.used().file()), text(w.sha256())));
+      weights.add(List.of(text(w.used().modality()), text(w.used().source()), text(w.used().file()),
+          shortHash(w.sha256())));
     }
     if (!weights.isEmpty()) {
       body.append("<h3>Weights files</h3>\n")
-          .append(Html.table(List.of("backbone", "source", "file", "SHA-256"), weights));
+          .append(Html.table(List.of("backbone", "source", "file", "SHA-256 (start)"), weights));
     }
+    body.append("<p>Hashes show their first 16 hex digits; <code>provenance.json</code> holds them in full.</p>\n");
+  }
+
+  /** The first 16 hex digits of a SHA-256, as git shortens commits: enough to tell files apart at a glance. */
+  private static String shortHash(String sha256) {
+    return sha256 == null ? "n/a" : sha256.length() <= 16 ? sha256 : sha256.substring(0, 16) + "…";
   }
 
   /** An object's keys as the header row and its values as the one data row. */

@@ -129,7 +129,8 @@ class ReportWriterTest {
         List.of(new RunProvenance.Plugin("avnas.dataset", "dataset", "synthetic", "0.1.0", "io.avnas.datasets.av", null,
             null)), "OpenJDK 17", "Linux", "host", List.of("2026-12-04T01:00:00Z"),
         List.of(new RunProvenance.BackboneWeights(new RunResults.Weights("visual", "cache", "/c/v.params", "k", 9, 0.9),
-            "cd34"))).write(run.resolve(RunProvenance.FILE));
+            "cd34"), new RunProvenance.BackboneWeights(new RunResults.Weights("audio", "configured", "/a.params", null,
+            null, null), "0123456789abcdef".repeat(4)))).write(run.resolve(RunProvenance.FILE));
     String html = Files.readString(ReportWriter.write(run));
     assertTrue(html.contains("<h2>Provenance</h2>"), html);
     assertTrue(html.contains("<td>0.1.0 (git abc123)</td>"), html);
@@ -138,6 +139,8 @@ class ReportWriterTest {
     assertTrue(html.contains("<tr><td>avnas.dataset</td><td>synthetic</td><td>0.1.0</td><td>io.avnas.datasets.av</td>"
         + "<td>module path</td><td>n/a</td></tr>"), html);
     assertTrue(html.contains("<tr><td>visual</td><td>cache</td><td>/c/v.params</td><td>cd34</td></tr>"), html);
+    assertTrue(html.contains("<td>/a.params</td><td>0123456789abcdef…</td>"), "a full hash shows its first 16 digits: " + html);
+    assertTrue(html.contains("provenance.json</code> holds them in full"), html);
   }
 
   @Test
