@@ -286,12 +286,12 @@ public final class ReportWriter {
     body.append(Html.table(List.of("what", "value"), rows));
     List<List<String>> plugins = new ArrayList<>();
     for (RunProvenance.Plugin plugin : p.plugins()) {
-      plugins.add(List.of(text(plugin.block()), text(plugin.id()), text(plugin.version()), text(plugin.module()),
+      plugins.add(List.of(text(plugin.block()) + " = " + text(plugin.id()), text(plugin.version()), text(plugin.module()),
           plugin.jar() == null ? "module path" : plugin.jar(), shortHash(plugin.sha256())));
     }
     if (!plugins.isEmpty()) {
       body.append("<h3>Plugins</h3>\n")
-          .append(Html.table(List.of("block", "id", "version", "module", "loaded from", "jar SHA-256 (start)"), plugins));
+          .append(Html.table(List.of("plugin", "version", "module", "loaded from", "jar SHA-256 (start)"), plugins));
     }
     List<List<String>> weights = new ArrayList<>();
     for (RunProvenance.BackboneWeights w : p.weights()) {

@@ -136,7 +136,7 @@ class ReportWriterTest {
     assertTrue(html.contains("<td>0.1.0 (git abc123)</td>"), html);
     assertTrue(html.contains("<td>2026-12-04T00:00:00Z; resumed 2026-12-04T01:00:00Z</td>"), html);
     assertTrue(html.contains("<td>synthetic, fingerprint fp-&lt;1&gt;</td>"), "escaped: " + html);
-    assertTrue(html.contains("<tr><td>avnas.dataset</td><td>synthetic</td><td>0.1.0</td><td>io.avnas.datasets.av</td>"
+    assertTrue(html.contains("<tr><td>avnas.dataset = synthetic</td><td>0.1.0</td><td>io.avnas.datasets.av</td>"
         + "<td>module path</td><td>n/a</td></tr>"), html);
     assertTrue(html.contains("<tr><td>visual</td><td>cache</td><td>/c/v.params</td><td>cd34</td></tr>"), html);
     assertTrue(html.contains("<td>/a.params</td><td>0123456789abcdef…</td>"), "a full hash shows its first 16 digits: " + html);
