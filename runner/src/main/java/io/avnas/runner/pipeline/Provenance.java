@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** Collects and updates a run's {@code provenance.json} ({@link RunProvenance}). */
@@ -65,7 +66,8 @@ final class Provenance {
     estimator.addProperty("id", e.id());
     estimator.addProperty("tau", e.tau());
     estimator.addProperty("forward", e.forward().name().toLowerCase(Locale.ROOT));
-    e.options().forEach((key, value) -> estimator.add(key, new Gson().toJsonTree(value)));
+    // Sorted: Map.copyOf's iteration order changes from one JVM to the next, the file should not.
+    new TreeMap<>(e.options()).forEach((key, value) -> estimator.add(key, new Gson().toJsonTree(value)));
     List<RunProvenance.Plugin> plugins = setup.plugins().stream().map(o -> new RunProvenance.Plugin(o.block(),
         o.kind(), o.id(), o.version(), o.module(), o.path(), o.sha256())).toList();
     return new RunProvenance(build.getProperty("avnas.version", "unknown"), gitCommit(), Instant.now().toString(),
