@@ -6,6 +6,7 @@
  */
 module io.avnas.testkit {
   requires transitive io.avnas.api;
+  requires io.avnas.support;
   requires transitive org.junit.jupiter.api;
 
   exports io.avnas.testkit;

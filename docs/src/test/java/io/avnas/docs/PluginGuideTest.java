@@ -48,9 +48,10 @@ class PluginGuideTest {
   @Test
   void theExampleBuildsAsAnOutsideProjectOfflineWithOnlyTheBom(@TempDir Path temp) throws Exception {
     Path api = ROOT.resolve("platform-api/target/platform-api-" + VERSION + ".jar");
+    Path support = ROOT.resolve("platform-support/target/platform-support-" + VERSION + ".jar");
     Path testkit = ROOT.resolve("platform-testkit/target/platform-testkit-" + VERSION + ".jar");
-    assumeTrue(Files.isRegularFile(api) && Files.isRegularFile(testkit),
-        "platform-api and platform-testkit are not packaged; run the reactor through package (mvn -B verify)");
+    assumeTrue(Files.isRegularFile(api) && Files.isRegularFile(support) && Files.isRegularFile(testkit),
+        "platform-api, platform-support and platform-testkit are not packaged; run the reactor through package (mvn -B verify)");
     Path shared = Path.of(System.getProperty("test.maven.repo", System.getProperty("user.home") + "/.m2/repository"));
 
     Path repo = temp.resolve("repo");
@@ -58,6 +59,7 @@ class PluginGuideTest {
     install(repo, "avnas-parent", ROOT.resolve("pom.xml"), null);
     install(repo, "avnas-bom", ROOT.resolve("avnas-bom/pom.xml"), null);
     install(repo, "platform-api", ROOT.resolve("platform-api/pom.xml"), api);
+    install(repo, "platform-support", ROOT.resolve("platform-support/pom.xml"), support);
     install(repo, "platform-testkit", ROOT.resolve("platform-testkit/pom.xml"), testkit);
 
     Path project = temp.resolve("softmax-tau");

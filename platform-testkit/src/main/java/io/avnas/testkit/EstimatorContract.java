@@ -11,7 +11,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
-import io.avnas.api.PluginReference;
+import io.avnas.support.config.PluginReference;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;

@@ -4,7 +4,7 @@ import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.api.estimator.EstimatorOptions;
+import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
 

@@ -12,10 +12,10 @@ import ai.djl.training.GradientCollector;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
-import io.avnas.api.PluginReference;
+import io.avnas.support.config.PluginReference;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.ForwardMode;
-import io.avnas.api.estimator.Relaxations;
+import io.avnas.support.estimator.Relaxations;
 import io.avnas.testkit.ReferenceGradient;
 import io.avnas.testkit.internal.EstimatorChecks;
 import java.util.Map;
@@ -93,7 +93,7 @@ class ReinmaxEstimatorTest {
       public NDArray relax(NDArray logits, double tau) {
         NDArray fixed = logits.stopGradient();
         NDArray hard = Relaxations.gumbelMax(fixed);
-        return Relaxations.straightThrough(hard, logits.div(io.avnas.api.Scalars.like(logits, tau)).softmax(-1));
+        return Relaxations.straightThrough(hard, logits.div(io.avnas.support.tensor.Scalars.like(logits, tau)).softmax(-1));
       }
     };
     EstimatorChecks.hardForwardIsExactlyOneHot(straightThrough, manager, 1.0);

@@ -1,12 +1,12 @@
 package io.avnas.estimator.stgs;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.api.Scalars;
+import io.avnas.support.tensor.Scalars;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.api.estimator.EstimatorOptions;
+import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
-import io.avnas.api.estimator.Relaxations;
+import io.avnas.support.estimator.Relaxations;
 
 /**
  * {@code stgs}: straight-through Gumbel-softmax.

@@ -168,7 +168,7 @@ public final class EstimatorChecks {
         } else {
           assertArrayEquals(reference, g,
               "the gradient changed after a garbage collection between forward and backward (trial " + trial
-                  + "): the backward read freed memory; use io.avnas.api.Scalars instead of div/mul(Number)");
+                  + "): the backward read freed memory; use io.avnas.support.tensor.Scalars instead of div/mul(Number)");
         }
       }
     }

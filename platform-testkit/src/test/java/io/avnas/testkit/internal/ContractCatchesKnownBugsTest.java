@@ -10,7 +10,7 @@ import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
-import io.avnas.api.estimator.Relaxations;
+import io.avnas.support.estimator.Relaxations;
 import io.avnas.testkit.ReferenceGradient;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +135,7 @@ class ContractCatchesKnownBugsTest {
     ReferenceGradient exact = (theta, costs, tau, draws, random) -> new double[][] {GradientDraws.exactGradient(theta, costs)};
     EstimatorChecks.gradientMatchesReference(softmax, manager, exact);
     // A gradient 1% too large (softmax(1.01 theta) has a 1% larger Jacobian near these logits) fails.
-    Estimator scaled = estimator((logits, tau) -> logits.mul(io.avnas.api.Scalars.like(logits, 1.01)).softmax(-1));
+    Estimator scaled = estimator((logits, tau) -> logits.mul(io.avnas.support.tensor.Scalars.like(logits, 1.01)).softmax(-1));
     assertThrows(AssertionError.class, () -> EstimatorChecks.gradientMatchesReference(scaled, manager, exact));
   }
 

@@ -9,8 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.avnas.api.InvalidConfigException;
-import io.avnas.api.PluginReference;
-import io.avnas.support.media.PreprocessSpec;
+import io.avnas.support.config.PluginReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,8 +41,7 @@ public final class ConfigLoader {
    * for a shared key applies only when that plugin is chosen ({@link PluginDefaults}).
    */
   public Config reference() {
-    Config merged = PluginReference.shared().withFallback(PluginReference.of(PreprocessSpec.class))
-        .withFallback(PluginReference.of(ConfigLoader.class));
+    Config merged = PluginReference.shared().withFallback(PluginReference.of(ConfigLoader.class));
     for (ClassLoader loader : loaders) {
       merged = merged.withFallback(ConfigFactory.parseResourcesAnySyntax(loader, "reference.conf"));
     }

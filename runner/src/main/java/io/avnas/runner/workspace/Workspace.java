@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.avnas.api.ConfigBlock;
-import io.avnas.api.PluginReference;
+import io.avnas.support.config.PluginReference;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.config.PluginDefaults;
 import io.avnas.runner.config.RunPlan;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.avnas.api.Scalars;
+import io.avnas.support.tensor.Scalars;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.avnas.example.estimator;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.api.Scalars;
+import io.avnas.support.tensor.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
@@ -29,7 +29,7 @@ final class SoftmaxTauEstimator implements Estimator {
     if (!(tau > 0) || Double.isInfinite(tau)) {
       throw new IllegalArgumentException("tau must be a finite number > 0, but was " + tau);
     }
-    // An engine-owned divisor: autograd keeps it for the backward pass (see io.avnas.api.Scalars).
+    // An engine-owned divisor: autograd keeps it for the backward pass (see io.avnas.support.tensor.Scalars).
     return logits.div(Scalars.like(logits, tau)).softmax(-1);
   }
 }

@@ -13,7 +13,7 @@ import ai.djl.training.GradientCollector;
 import com.typesafe.config.ConfigFactory;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
-import io.avnas.api.PluginReference;
+import io.avnas.support.config.PluginReference;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
 import io.avnas.api.estimator.ForwardMode;

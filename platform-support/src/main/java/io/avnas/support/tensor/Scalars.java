@@ -1,4 +1,4 @@
-package io.avnas.api;
+package io.avnas.support.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;

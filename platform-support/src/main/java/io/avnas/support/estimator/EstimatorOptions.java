@@ -1,6 +1,7 @@
-package io.avnas.api.estimator;
+package io.avnas.support.estimator;
 
 import io.avnas.api.ConfigBlock;
+import io.avnas.api.estimator.ForwardMode;
 
 /**
  * The options every estimator shares, read and checked in one place. Their defaults sit in

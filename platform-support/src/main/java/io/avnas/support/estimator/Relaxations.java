@@ -1,4 +1,4 @@
-package io.avnas.api.estimator;
+package io.avnas.support.estimator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,9 +1,11 @@
-package io.avnas.api;
+package io.avnas.support.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.avnas.api.InvalidConfigException;
+import io.avnas.api.PluginFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -61,9 +63,13 @@ public final class PluginReference {
     }
   }
 
-  /** platform-api's own {@code reference.conf}: the shared defaults ({@code avnas.estimator.tau}, ...). */
+  /**
+   * The platform's shared defaults: platform-api's {@code reference.conf} ({@code
+   * avnas.estimator.tau}, ...) over platform-support's ({@code avnas.preprocess}, the shared {@code
+   * avnas.dataset} options).
+   */
   public static Config shared() {
-    return of(PluginReference.class);
+    return of(PluginFactory.class).withFallback(of(PluginReference.class));
   }
 
   /** The plugin class's own {@code reference.conf}, parsed but not resolved; empty if it has none. */
