@@ -182,7 +182,8 @@ public final class ReportWriter {
       return;
     }
     body.append("<p>Mean entropy of the architecture distributions per search epoch (paper Fig. 2):"
-        + " lower means the search has settled on its choices.</p>\n");
+        + " lower means the search has settled on its choices. Leading epochs at the maximum are warm-up epochs"
+        + " (<code>avnas.search.warmup-epochs</code>), in which only the network weights learn.</p>\n");
     image(body, runDir, "entropy", "Entropy of alpha, beta and gamma per search epoch",
         Charts.lineChart("Architecture entropy (search)", "epoch", "entropy (nats)", series, false));
   }
