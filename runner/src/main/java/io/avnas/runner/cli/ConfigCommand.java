@@ -38,7 +38,8 @@ public final class ConfigCommand implements Runnable {
     EstimatorSettings estimator = workspace.injector().getInstance(Estimator.class).settings();
     StringBuilder built = new StringBuilder("# estimator built: " + estimator.id() + ", tau " + estimator.tau()
         + ", forward " + estimator.forward().name().toLowerCase(Locale.ROOT));
-    new TreeMap<>(estimator.options()).forEach((key, value) -> built.append(", ").append(key).append(' ').append(value));
+    new TreeMap<>(estimator.options())
+        .forEach((key, value) -> built.append(", ").append(key).append(' ').append(value));
     out.println(built);
     out.println("# each value is followed by the file it came from (a reference.conf, FILE, the quickstart profile or -D)");
     out.print(OriginRenderer.render("avnas", workspace.config().getConfig("avnas").root()));

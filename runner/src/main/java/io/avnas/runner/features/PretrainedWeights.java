@@ -80,7 +80,8 @@ public final class PretrainedWeights {
       List<RunResults.Weights> used = new ArrayList<>();
       for (Modality m : Modality.values()) {
         String file = weightsOf(plugins.backboneBlock(m));
-        used.add(new RunResults.Weights(name(m), file.isEmpty() ? "random" : "configured", file.isEmpty() ? null : file, null, null, null));
+        used.add(new RunResults.Weights(name(m), file.isEmpty() ? "random" : "configured", file.isEmpty() ? null : file,
+            null, null, null));
       }
       return new Prepared(workspace, used, 0);
     }
@@ -110,8 +111,8 @@ public final class PretrainedWeights {
       JsonObject entry = record.getAsJsonObject(name(m));
       Path file = dir.resolve(entry.get("file").getAsString());
       prepared = prepared.with(Plugins.path(m) + ".weights", file.toString());
-      used.add(new RunResults.Weights(name(m), hit ? "cache" : "pretrained", file.toString(), key, entry.get("epoch").getAsInt(),
-          entry.get("val_acc").isJsonNull() ? null : entry.get("val_acc").getAsDouble()));
+      used.add(new RunResults.Weights(name(m), hit ? "cache" : "pretrained", file.toString(), key,
+          entry.get("epoch").getAsInt(), entry.get("val_acc").isJsonNull() ? null : entry.get("val_acc").getAsDouble()));
     }
     return new Prepared(prepared, used, (System.nanoTime() - start) / 1e9);
   }

@@ -91,7 +91,10 @@ public record RunResults(String name, Metrics test, Map<String, Metrics> cross, 
    * @param valAcc that epoch's VAL accuracy, or null
    */
   public record Weights(String modality, String source, String file, String key, Integer epoch, Double valAcc) {
-    /** As results.json records it: {@code cache} reads {@code pretrained}, so a resumed or repeated run's results equal the first run's. */
+    /**
+     * As results.json records it: {@code cache} reads {@code pretrained}, so a resumed or repeated
+     * run's results equal the first run's.
+     */
     public Weights asResult() {
       return source.equals("cache") ? new Weights(modality, "pretrained", file, key, epoch, valAcc) : this;
     }

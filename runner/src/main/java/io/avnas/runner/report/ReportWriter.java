@@ -287,8 +287,8 @@ public final class ReportWriter {
     body.append(Html.table(List.of("what", "value"), rows));
     List<List<String>> plugins = new ArrayList<>();
     for (RunProvenance.Plugin plugin : p.plugins()) {
-      plugins.add(List.of(text(plugin.block()) + " = " + text(plugin.id()), text(plugin.version()), text(plugin.module()),
-          plugin.jar() == null ? "module path" : plugin.jar(), shortHash(plugin.sha256())));
+      plugins.add(List.of(text(plugin.block()) + " = " + text(plugin.id()), text(plugin.version()),
+          text(plugin.module()), plugin.jar() == null ? "module path" : plugin.jar(), shortHash(plugin.sha256())));
     }
     if (!plugins.isEmpty()) {
       body.append("<h3>Plugins</h3>\n")
