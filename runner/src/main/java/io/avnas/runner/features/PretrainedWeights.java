@@ -112,7 +112,8 @@ public final class PretrainedWeights {
       Path file = dir.resolve(entry.get("file").getAsString());
       prepared = prepared.with(Plugins.path(m) + ".weights", file.toString());
       used.add(new RunResults.Weights(name(m), hit ? "cache" : "pretrained", file.toString(), key,
-          entry.get("epoch").getAsInt(), entry.get("val_acc").isJsonNull() ? null : entry.get("val_acc").getAsDouble()));
+          entry.get("epoch").getAsInt(),
+          entry.get("val_acc").isJsonNull() ? null : entry.get("val_acc").getAsDouble()));
     }
     return new Prepared(prepared, used, (System.nanoTime() - start) / 1e9);
   }
