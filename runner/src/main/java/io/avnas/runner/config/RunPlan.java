@@ -15,15 +15,18 @@ import io.avnas.api.ConfigBlock;
  * @param search {@code avnas.search}
  * @param retrain {@code avnas.retrain}, with {@code avnas.dataset.balance}; evaluation scores with its
  *     batch size
+ * @param evaluate {@code avnas.evaluate} (the cross-dataset blocks; the workspace also has each one's
+ *     dataset plugin validate it)
  */
 public record RunPlan(RunSettings run, FeatureSettings features, PretrainSettings pretrain, ConfigBlock searchspace,
-    SearchSettings search, RetrainSettings retrain) {
+    SearchSettings search, RetrainSettings retrain, EvaluateSettings evaluate) {
 
   /** Reads and checks every stage's block of a resolved, validated configuration. */
   public static RunPlan of(Config config) {
     return new RunPlan(RunSettings.from(config), FeatureSettings.from(config), PretrainSettings.from(config),
         block(config, "avnas.searchspace"), SearchSettings.from(block(config, "avnas.search")),
-        RetrainSettings.from(block(config, "avnas.retrain"), block(config, "avnas.dataset")));
+        RetrainSettings.from(block(config, "avnas.retrain"), block(config, "avnas.dataset")),
+        EvaluateSettings.from(config));
   }
 
   private static ConfigBlock block(Config config, String path) {

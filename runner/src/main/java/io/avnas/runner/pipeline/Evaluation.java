@@ -2,7 +2,6 @@ package io.avnas.runner.pipeline;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import com.typesafe.config.Config;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.Split;
@@ -32,12 +31,10 @@ record Evaluation(RunResults.Metrics test, Map<String, RunResults.Metrics> cross
   static Evaluation of(Setup setup, Block network, FeatureSets features, int bs, NDManager manager,
       PrintWriter progress) throws IOException {
     long start = System.nanoTime();
-    Config config = setup.config();
     FeatureSet testSet = features.get(Split.TEST);
     RunResults.Metrics test = metrics(scoresOf(network, testSet, bs, manager), testSet, true);
     Map<String, RunResults.Metrics> cross = new LinkedHashMap<>();
-    for (Config entry : config.getConfigList("avnas.evaluate.cross")) {
-      ConfigBlock dataset = new ConfigBlock("avnas.evaluate.cross[]", entry);
+    for (ConfigBlock dataset : setup.plan().evaluate().cross()) {
       FeatureSet set = setup.cross().load(dataset, progress);
       cross.put(dataset.getString("id"), metrics(scoresOf(network, set, bs, manager), set, false));
     }

@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.avnas.api.ConfigBlock;
+import io.avnas.api.InvalidConfigException;
 import io.avnas.support.config.PluginReference;
 import io.avnas.runner.config.ConfigLoader;
 import io.avnas.runner.config.PluginDefaults;
@@ -108,7 +109,24 @@ public final class Workspace {
       }
     }
     err.flush();
-    return new Workspace(registry, config, layers.plan(), module);
+    Workspace workspace = new Workspace(registry, config, layers.plan(), module);
+    workspace.checkCrossDatasets();
+    return workspace;
+  }
+
+  /**
+   * Each {@code avnas.evaluate.cross} block, laid over {@code avnas.dataset} as the evaluation will
+   * lay it, names a dataset plugin that accepts it: a typo there fails now, not after the search.
+   */
+  private void checkCrossDatasets() {
+    for (ConfigBlock entry : plan.evaluate().cross()) {
+      try {
+        withBlock(AvnasModule.DATASET, PluginKind.DATASET, entry.config());
+      } catch (InvalidConfigException e) {
+        throw new InvalidConfigException(entry.path(), "this cross-dataset block, laid over avnas.dataset, is not a"
+            + " valid dataset block: " + e.getMessage());
+      }
+    }
   }
 
   /** Each chosen plugin's own reference.conf block, layered above the merged references. */

@@ -1,6 +1,7 @@
 package io.avnas.runner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -68,5 +69,16 @@ class CrossDatasetPluginTest {
     double auc = cross.get("auc").getAsDouble();
     assertTrue(auc >= 0 && auc <= 1, "auc " + auc);
     assertTrue(Integer.getInteger("other-seed.opens", 0) >= 1, "the jar's factory served the cross-dataset split");
+  }
+
+  @Test
+  void aCrossDatasetBlockThatNamesNoPluginFailsBeforeAnyStage() {
+    CliRun r = CliRun.of("run", "--plugins", dir.resolve("plugins").toString(),
+        "-Davnas.features.cache-dir=" + dir.resolve("cache"), "-Davnas.run.dir=" + dir.resolve("runs"),
+        "-Davnas.run.name=typo", "-Davnas.evaluate.cross=[{id = other-sead}]");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("avnas.evaluate.cross[0]") && r.err().contains("other-sead"), r.err());
+    assertFalse(Files.exists(dir.resolve("runs/typo")), "nothing is written before the plan holds");
+    assertFalse(Files.exists(dir.resolve("cache")), "no stage ran");
   }
 }

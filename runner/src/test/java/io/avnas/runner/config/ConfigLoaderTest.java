@@ -162,6 +162,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aCrossDatasetBlockWithoutAnIdIsNamedByItsIndex() {
+    InvalidConfigException e = invalid(null, "avnas.evaluate.cross", "[{id = synthetic}, {root = /data}]");
+    assertEquals("avnas.evaluate.cross[1].id", e.key());
+    assertTrue(e.getMessage().contains("names its dataset provider by id"), e.getMessage());
+  }
+
+  @Test
   void overridesOutsideAvnasAreRejected() {
     InvalidConfigException e = invalid(null, "seed", "3");
     assertTrue(e.getMessage().contains("not under avnas"), e.getMessage());
