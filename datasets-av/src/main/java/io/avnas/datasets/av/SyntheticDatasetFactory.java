@@ -1,13 +1,13 @@
 package io.avnas.datasets.av;
 
 import io.avnas.api.ConfigBlock;
-import io.avnas.support.data.Balancing;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.DatasetProviderFactory;
 import io.avnas.api.data.SplitRatios;
-import io.avnas.support.media.Augmentations;
 import io.avnas.datasets.av.synthetic.SyntheticDataset;
 import io.avnas.datasets.av.synthetic.SyntheticSettings;
+import io.avnas.support.data.Balancing;
+import io.avnas.support.media.Augmentations;
 
 /** {@code synthetic}: the embedded, seeded audio-visual dataset (no files needed). */
 public final class SyntheticDatasetFactory implements DatasetProviderFactory {

@@ -3,13 +3,13 @@ package io.avnas.estimator.grmc;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import io.avnas.support.tensor.Scalars;
 import io.avnas.api.estimator.ConditionalSampler;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
+import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.support.estimator.Relaxations;
+import io.avnas.support.tensor.Scalars;
 import java.util.Optional;
 
 /**

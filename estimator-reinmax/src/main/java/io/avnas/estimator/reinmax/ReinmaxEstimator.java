@@ -1,11 +1,11 @@
 package io.avnas.estimator.reinmax;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.support.tensor.Scalars;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
+import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.support.estimator.Relaxations;
+import io.avnas.support.tensor.Scalars;
 
 /**
  * ReinMax, Algorithm 2 of Liu et al. (NeurIPS 2023), on a whole table of logits theta (rows x ops):

@@ -4,9 +4,9 @@ import io.avnas.api.ConfigBlock;
 import io.avnas.api.InvalidConfigException;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
+import io.avnas.support.estimator.EstimatorOptions;
 
 /**
  * Creates {@code reinmax} estimators from {@code avnas.estimator}: {@code tau} (default 1.0 from

@@ -3,9 +3,9 @@ package io.avnas.estimator.stgs;
 import io.avnas.api.ConfigBlock;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorFactory;
-import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
+import io.avnas.support.estimator.EstimatorOptions;
 import java.util.function.Function;
 
 /**

@@ -1,12 +1,12 @@
 package io.avnas.estimator.stgs;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.support.tensor.Scalars;
 import io.avnas.api.estimator.Estimator;
-import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
+import io.avnas.support.estimator.EstimatorOptions;
 import io.avnas.support.estimator.Relaxations;
+import io.avnas.support.tensor.Scalars;
 
 /**
  * {@code stgs}: straight-through Gumbel-softmax.

@@ -2,8 +2,8 @@ package io.avnas.runner.pipeline;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.avnas.runner.files.Json;
 import io.avnas.runner.config.SearchSettings;
+import io.avnas.runner.files.Json;
 import java.util.List;
 import java.util.Optional;
 

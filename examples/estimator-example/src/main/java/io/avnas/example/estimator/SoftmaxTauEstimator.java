@@ -1,10 +1,10 @@
 package io.avnas.example.estimator;
 
 import ai.djl.ndarray.NDArray;
-import io.avnas.support.tensor.Scalars;
 import io.avnas.api.estimator.Estimator;
 import io.avnas.api.estimator.EstimatorSettings;
 import io.avnas.api.estimator.ForwardMode;
+import io.avnas.support.tensor.Scalars;
 
 /**
  * {@code softmax(theta / tau)} over each row: the DARTS relaxation with a temperature. It draws no
