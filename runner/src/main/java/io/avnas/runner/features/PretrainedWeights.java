@@ -9,7 +9,6 @@ import io.avnas.api.backbone.Modality;
 import io.avnas.api.data.ClipInfo;
 import io.avnas.api.data.DatasetProvider;
 import io.avnas.api.data.Split;
-import io.avnas.runner.config.FeatureSettings;
 import io.avnas.runner.config.PretrainSettings;
 import io.avnas.runner.files.AtomicWrite;
 import io.avnas.runner.files.RunResults;
@@ -85,7 +84,7 @@ public final class PretrainedWeights {
       }
       return new Prepared(workspace, used, 0);
     }
-    String key = key(workspace, plugins, settings, missing);
+    String key = key(plugins, settings, missing);
     Path dir = workspace.plan().features().cacheDir().resolve("weights").resolve(key.substring(0, 24))
         .toAbsolutePath().normalize();
     JsonObject record = readRecord(dir, key);
@@ -123,8 +122,7 @@ public final class PretrainedWeights {
    * backbone's block without its {@code weights}, the dataset's identity and split clip lists, the
    * preprocessing, the pretrain settings and the seed.
    */
-  static String key(Workspace workspace, Plugins plugins, PretrainSettings settings, Set<Modality> modalities) {
-    FeatureSettings features = workspace.plan().features();
+  static String key(Plugins plugins, PretrainSettings settings, Set<Modality> modalities) {
     List<String> parts = new ArrayList<>();
     parts.add("pretrain-format=" + FORMAT_VERSION);
     for (Modality m : modalities) {

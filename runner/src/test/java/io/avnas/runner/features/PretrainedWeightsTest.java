@@ -50,7 +50,7 @@ class PretrainedWeightsTest {
     Map<String, String> o = tiny();
     o.putAll(changes);
     Workspace w = open(o);
-    return PretrainedWeights.key(w, new Plugins(w), PretrainSettings.from(w.config()), EnumSet.allOf(Modality.class));
+    return PretrainedWeights.key(new Plugins(w), PretrainSettings.from(w.config()), EnumSet.allOf(Modality.class));
   }
 
   @Test
@@ -138,12 +138,12 @@ class PretrainedWeightsTest {
     // Only checked for existence when the workspace opens; never loaded here.
     o.put("avnas.backbone.audio.weights", Files.writeString(dir.resolve("mine.params"), "").toString());
     Workspace w = open(o);
-    String onlyVisual = PretrainedWeights.key(w, new Plugins(w), PretrainSettings.from(w.config()), EnumSet.of(Modality.VISUAL));
+    String onlyVisual = PretrainedWeights.key(new Plugins(w), PretrainSettings.from(w.config()), EnumSet.of(Modality.VISUAL));
     assertNotEquals(key(Map.of()), onlyVisual, "the key names which backbones were pretrained");
     // The sync objective needs both backbones in training: pretraining one alone ignores it.
     o.put("avnas.pretrain.sync-weight", "0.5");
     Workspace synced = open(o);
-    assertEquals(onlyVisual, PretrainedWeights.key(synced, new Plugins(synced), PretrainSettings.from(synced.config()),
+    assertEquals(onlyVisual, PretrainedWeights.key(new Plugins(synced), PretrainSettings.from(synced.config()),
         EnumSet.of(Modality.VISUAL)));
   }
 }
